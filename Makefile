@@ -1,0 +1,54 @@
+# Hotspot: `make run` starts the app with demo data; `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test lint services chromium messages bench clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Translations: compiled when gettext is installed; otherwise the committed .mo files are used.
+messages: $(BIN)/.installed
+	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv -v0; \
+	else echo "gettext (msgfmt) not installed: using the committed translations"; fi
+
+run: export DEBUG ?= true
+run: $(BIN)/.installed messages
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  Hotspot runs on http://127.0.0.1:$(PORT)/  (Ctrl-C stops web, worker and beat)"
+	@echo "  Demo logins (password: hotspot-demo): admin, chef, koordinator, kontakt, observatoer"
+	@echo ""
+	PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
+
+services: $(BIN)/.installed
+	$(BIN)/python bin/check_services.py
+
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium for the browser tests (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "Chromium is missing at /usr/bin/chromium: install it (Debian: sudo apt-get install chromium)"; exit 1; fi
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: $(BIN)/.installed chromium services messages lint
+	$(BIN)/python -m pytest -n 2 --create-db $(PYTEST_ARGS)
+
+bench: $(BIN)/.installed services
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf var/*.sqlite3 var/cache var/celery-* test-artifacts

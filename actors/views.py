@@ -1,0 +1,424 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, ProtectedError, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .access import (
+    access_for,
+    get_area_for_user,
+    get_body_for_user,
+    get_bodylink_for_user,
+    get_engagement_for_user,
+    get_initiative_for_user,
+    get_organisation_for_user,
+    get_person_for_user,
+    get_role_for_user,
+    get_seat_for_user,
+    require_directory_reader,
+    require_directory_writer,
+    require_user_admin,
+    visible_initiatives,
+)
+from .coverage import coverage_matrix
+from .filters import OrganisationFilter
+from .forms import (
+    AreaForm,
+    BodyForm,
+    BodyLinkForm,
+    EngagementForm,
+    InitiativeForm,
+    OrganisationForm,
+    PersonForm,
+    RoleForm,
+    SeatForm,
+    UserCreateForm,
+)
+from .governance import governance_tree
+from .history import history_entries
+from .models import Area, BodyLink, Engagement, Organisation, Person, Role, Seat
+
+PAGE_SIZE = 25
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def form_page(request, form, *, title, cancel_url, success_message=None):
+    """Render a create/edit form; on a valid POST save it and go to the saved object."""
+    if request.method == "POST" and form.is_valid():
+        obj = form.save()
+        messages.success(request, success_message or _("Gemt: %(obj)s") % {"obj": obj})
+        return redirect(obj)
+    return render(request, "actors/form.html", {"form": form, "title": title, "cancel_url": cancel_url})
+
+
+def confirm_delete(request, obj, *, cancel_url, success_url):
+    """Ask before deleting; refuse with an explanation when other records depend on obj."""
+    if request.method == "POST":
+        try:
+            obj.delete()
+        except ProtectedError as exc:
+            names = ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])
+            messages.error(
+                request,
+                _("%(obj)s kan ikke slettes, fordi andre oplysninger afhænger af den: %(names)s") % {"obj": obj, "names": names},
+            )
+            return redirect(cancel_url)
+        messages.success(request, _("Slettet: %(obj)s") % {"obj": obj})
+        return redirect(success_url)
+    return render(request, "actors/confirm_delete.html", {"object": obj, "cancel_url": cancel_url})
+
+
+# Directory -----------------------------------------------------------------
+
+
+def directory(request):
+    require_directory_reader(request.user)
+    base = Organisation.objects.select_related("parent").prefetch_related("areas").order_by("name")
+    filterset = OrganisationFilter(request.GET, queryset=base, request=request)
+    page = _page(request, filterset.qs)
+    return render(request, "actors/directory.html", {"filter": filterset, "page": page})
+
+
+def organisation_detail(request, pk):
+    org = get_organisation_for_user(request.user, pk)
+    acc = access_for(request.user)
+    engagements = Engagement.objects.filter(organisation=org).select_related("initiative").order_by("-start")
+    visible_ids = set(visible_initiatives(request.user).values_list("pk", flat=True))
+    context = {
+        "org": org,
+        "areas": org.areas.all(),
+        "children": org.children.order_by("name"),
+        "master_plans": org.master_plans.order_by("name"),
+        "bodies": org.bodies.select_related("reports_to").order_by("name"),
+        "seats": Seat.objects.filter(Q(representing=org) | Q(person__organisation=org))
+        .select_related("person", "body")
+        .order_by("body__name", "person__name")
+        .distinct(),
+        "people": org.people.order_by("name"),
+        "engagements": [e for e in engagements if e.initiative_id in visible_ids],
+        "history": history_entries(org),
+        "can_edit": acc.is_global_admin,
+    }
+    return render(request, "actors/organisation_detail.html", context)
+
+
+def organisation_create(request):
+    require_directory_writer(request.user)
+    form = OrganisationForm(request.POST or None, initial={"kind": request.GET.get("kind")})
+    return form_page(request, form, title=_("Ny organisation"), cancel_url=reverse("actors:directory"))
+
+
+def organisation_edit(request, pk):
+    org = get_organisation_for_user(request.user, pk, write=True)
+    form = OrganisationForm(request.POST or None, instance=org)
+    return form_page(request, form, title=_("Rediger %(obj)s") % {"obj": org}, cancel_url=org.get_absolute_url())
+
+
+def organisation_delete(request, pk):
+    org = get_organisation_for_user(request.user, pk, write=True)
+    return confirm_delete(request, org, cancel_url=org.get_absolute_url(), success_url=reverse("actors:directory"))
+
+
+# Areas ----------------------------------------------------------------------
+
+
+def area_list(request):
+    require_directory_reader(request.user)
+    areas = Area.objects.select_related("parent").annotate(n_orgs=Count("organisations")).order_by("kind", "name")
+    return render(request, "actors/area_list.html", {"page": _page(request, areas)})
+
+
+def area_detail(request, pk):
+    area = get_area_for_user(request.user, pk)
+    context = {
+        "area": area,
+        "children": area.children.order_by("name"),
+        "organisations": area.organisations.order_by("name"),
+        "initiatives": visible_initiatives(request.user).filter(areas=area),
+        "history": history_entries(area),
+        "can_edit": access_for(request.user).is_global_admin,
+    }
+    return render(request, "actors/area_detail.html", context)
+
+
+def area_create(request):
+    require_directory_writer(request.user)
+    form = AreaForm(request.POST or None)
+    return form_page(request, form, title=_("Nyt område"), cancel_url=reverse("actors:area_list"))
+
+
+def area_edit(request, pk):
+    area = get_area_for_user(request.user, pk, write=True)
+    form = AreaForm(request.POST or None, instance=area)
+    return form_page(request, form, title=_("Rediger %(obj)s") % {"obj": area}, cancel_url=area.get_absolute_url())
+
+
+# Bodies and governance ------------------------------------------------------
+
+
+def governance_chart(request):
+    require_directory_reader(request.user)
+    roots = governance_tree()
+    return render(
+        request,
+        "actors/governance_chart.html",
+        {"roots": roots, "can_edit": access_for(request.user).is_global_admin},
+    )
+
+
+def body_detail(request, pk):
+    body = get_body_for_user(request.user, pk)
+    seats = body.seats.select_related("person", "person__organisation", "representing").order_by("role", "person__name")
+    context = {
+        "body": body,
+        "chain": body.chain(),
+        "current_seats": [s for s in seats if s.is_current],
+        "former_seats": [s for s in seats if not s.is_current],
+        "reporting": body.reporting_bodies.order_by("name"),
+        "initiative_links": BodyLink.objects.filter(body=body, initiative__in=visible_initiatives(request.user))
+        .select_related("initiative"),
+        "history": history_entries(body),
+        "can_edit": access_for(request.user).is_global_admin,
+    }
+    return render(request, "actors/body_detail.html", context)
+
+
+def body_create(request):
+    require_directory_writer(request.user)
+    form = BodyForm(request.POST or None, initial={"reports_to": request.GET.get("reports_to")})
+    return form_page(request, form, title=_("Nyt organ"), cancel_url=reverse("actors:governance_chart"))
+
+
+def body_edit(request, pk):
+    body = get_body_for_user(request.user, pk, write=True)
+    form = BodyForm(request.POST or None, instance=body)
+    return form_page(request, form, title=_("Rediger %(obj)s") % {"obj": body}, cancel_url=body.get_absolute_url())
+
+
+def body_delete(request, pk):
+    body = get_body_for_user(request.user, pk, write=True)
+    return confirm_delete(request, body, cancel_url=body.get_absolute_url(), success_url=reverse("actors:governance_chart"))
+
+
+def seat_create(request, body_pk):
+    body = get_body_for_user(request.user, body_pk, write=True)
+    form = SeatForm(request.POST or None, instance=Seat(body=body))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Pladsen er tilføjet."))
+        return redirect(body)
+    return render(
+        request,
+        "actors/form.html",
+        {"form": form, "title": _("Ny plads i %(body)s") % {"body": body}, "cancel_url": body.get_absolute_url()},
+    )
+
+
+def seat_edit(request, pk):
+    seat = get_seat_for_user(request.user, pk, write=True)
+    form = SeatForm(request.POST or None, instance=seat)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Pladsen er gemt."))
+        return redirect(seat.body)
+    return render(
+        request,
+        "actors/form.html",
+        {"form": form, "title": _("Rediger plads"), "cancel_url": seat.body.get_absolute_url()},
+    )
+
+
+def seat_delete(request, pk):
+    seat = get_seat_for_user(request.user, pk, write=True)
+    url = seat.body.get_absolute_url()
+    return confirm_delete(request, seat, cancel_url=url, success_url=url)
+
+
+# People ---------------------------------------------------------------------
+
+
+def person_list(request):
+    require_directory_reader(request.user)
+    people = Person.objects.select_related("organisation").order_by("name")
+    q = request.GET.get("q", "").strip()
+    if q:
+        people = people.filter(Q(name__icontains=q) | Q(title__icontains=q) | Q(organisation__name__icontains=q))
+    return render(request, "actors/person_list.html", {"page": _page(request, people), "q": q})
+
+
+def person_detail(request, pk):
+    person = get_person_for_user(request.user, pk)
+    context = {
+        "person": person,
+        "seats": person.seats.select_related("body", "representing").order_by("-start"),
+        "history": history_entries(person),
+        "can_edit": access_for(request.user).is_global_admin,
+    }
+    return render(request, "actors/person_detail.html", context)
+
+
+def person_create(request):
+    require_directory_writer(request.user)
+    form = PersonForm(request.POST or None, initial={"organisation": request.GET.get("organisation")})
+    return form_page(request, form, title=_("Ny person"), cancel_url=reverse("actors:person_list"))
+
+
+def person_edit(request, pk):
+    person = get_person_for_user(request.user, pk, write=True)
+    form = PersonForm(request.POST or None, instance=person)
+    return form_page(request, form, title=_("Rediger %(obj)s") % {"obj": person}, cancel_url=person.get_absolute_url())
+
+
+# Initiatives ----------------------------------------------------------------
+
+
+def initiative_list(request):
+    require_directory_reader(request.user)
+    initiatives = (
+        visible_initiatives(request.user)
+        .select_related("lead_department", "chief")
+        .prefetch_related("areas")
+        .annotate(n_engagements=Count("engagements", distinct=True))
+        .order_by("start", "name")
+    )
+    return render(
+        request,
+        "actors/initiative_list.html",
+        {"page": _page(request, initiatives), "can_create": access_for(request.user).is_global_admin},
+    )
+
+
+def initiative_detail(request, pk):
+    initiative = get_initiative_for_user(request.user, pk)
+    engagements = initiative.engagements.select_related("organisation").order_by("organisation__name", "start")
+    context = {
+        "initiative": initiative,
+        "areas": initiative.areas.order_by("name"),
+        "coverage": coverage_matrix(initiative),
+        "engagements": engagements,
+        "body_links": initiative.body_links.select_related("body", "body__reports_to").order_by("relation", "body__name"),
+        "history": history_entries(initiative),
+        "can_edit": access_for(request.user).manages_initiative(initiative.pk),
+    }
+    return render(request, "actors/initiative_detail.html", context)
+
+
+def initiative_create(request):
+    require_directory_writer(request.user)
+    form = InitiativeForm(request.POST or None)
+    return form_page(request, form, title=_("Ny indsats"), cancel_url=reverse("actors:initiative_list"))
+
+
+def initiative_edit(request, pk):
+    initiative = get_initiative_for_user(request.user, pk, write=True)
+    form = InitiativeForm(request.POST or None, instance=initiative)
+    return form_page(
+        request, form, title=_("Rediger %(obj)s") % {"obj": initiative}, cancel_url=initiative.get_absolute_url()
+    )
+
+
+def engagement_create(request, initiative_pk):
+    initiative = get_initiative_for_user(request.user, initiative_pk, write=True)
+    form = EngagementForm(request.POST or None, instance=Engagement(initiative=initiative))
+    return _engagement_form(request, form, initiative, _("Nyt engagement i %(obj)s") % {"obj": initiative})
+
+
+def engagement_edit(request, pk):
+    engagement = get_engagement_for_user(request.user, pk, write=True)
+    form = EngagementForm(request.POST or None, instance=engagement)
+    return _engagement_form(request, form, engagement.initiative, _("Rediger engagement"))
+
+
+def _engagement_form(request, form, initiative, title):
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Engagementet er gemt."))
+        return redirect(reverse("actors:initiative_detail", args=[initiative.pk]) + "#engagementer")
+    return render(
+        request, "actors/form.html", {"form": form, "title": title, "cancel_url": initiative.get_absolute_url()}
+    )
+
+
+def engagement_delete(request, pk):
+    engagement = get_engagement_for_user(request.user, pk, write=True)
+    url = engagement.initiative.get_absolute_url()
+    return confirm_delete(request, engagement, cancel_url=url, success_url=url)
+
+
+def bodylink_create(request, initiative_pk):
+    initiative = get_initiative_for_user(request.user, initiative_pk, write=True)
+    form = BodyLinkForm(request.POST or None, instance=BodyLink(initiative=initiative))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Organet er knyttet til indsatsen."))
+        return redirect(initiative)
+    return render(
+        request,
+        "actors/form.html",
+        {"form": form, "title": _("Knyt organ til %(obj)s") % {"obj": initiative}, "cancel_url": initiative.get_absolute_url()},
+    )
+
+
+def bodylink_delete(request, pk):
+    link = get_bodylink_for_user(request.user, pk, write=True)
+    url = link.initiative.get_absolute_url()
+    return confirm_delete(request, link, cancel_url=url, success_url=url)
+
+
+# Users and roles --------------------------------------------------------------
+
+
+def user_list(request):
+    require_user_admin(request.user)
+    users = get_user_model().objects.order_by("username").prefetch_related(
+        Prefetch("hotspot_roles", queryset=Role.objects.select_related("initiative", "organisation"))
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        users = users.filter(
+            Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(email__icontains=q)
+        )
+    return render(request, "actors/user_list.html", {"page": _page(request, users), "q": q})
+
+
+def user_create(request):
+    require_user_admin(request.user)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save(commit=False)
+        user.set_unusable_password()
+        user.save()
+        # The new user chooses a password through the ordinary reset e-mail.
+        reset = PasswordResetForm({"email": user.email})
+        if reset.is_valid():
+            reset.save(request=request, use_https=request.is_secure())
+        messages.success(request, _("Brugeren %(u)s er oprettet og har fået en e-mail til at vælge adgangskode.") % {"u": user})
+        return redirect(reverse("actors:role_create") + f"?user={user.pk}")
+    return render(
+        request, "actors/form.html", {"form": form, "title": _("Ny bruger"), "cancel_url": reverse("actors:user_list")}
+    )
+
+
+def role_create(request):
+    require_user_admin(request.user)
+    form = RoleForm(request.POST or None, initial={"user": request.GET.get("user")})
+    if request.method == "POST" and form.is_valid():
+        role = form.save()
+        messages.success(request, _("Rollen %(role)s er givet til %(user)s.") % {"role": role, "user": role.user})
+        return redirect("actors:user_list")
+    return render(
+        request, "actors/form.html", {"form": form, "title": _("Ny rolle"), "cancel_url": reverse("actors:user_list")}
+    )
+
+
+def role_delete(request, pk):
+    role = get_role_for_user(request.user, pk, write=True)
+    url = reverse("actors:user_list")
+    return confirm_delete(request, role, cancel_url=url, success_url=url)
+

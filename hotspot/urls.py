@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+from health_check.views import HealthCheckView
+
+from . import views
+
+health = login_not_required(
+    HealthCheckView.as_view(
+        checks=[
+            "health_check.checks.Database",
+            "health_check.checks.Cache",
+            "hotspot.health.CeleryBroker",
+        ]
+    )
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tilgaengelighed/", views.accessibility, name="accessibility"),
+    path("health/", health, name="health"),
+    path("konto/", include("django.contrib.auth.urls")),
+    # Open without login so the language can be switched on the login page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("", include("actors.urls")),
+]
+
+handler404 = "hotspot.views.page_not_found"
+handler403 = "hotspot.views.permission_denied"
+handler500 = "hotspot.views.server_error"

@@ -1,0 +1,30 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+from actors.access import access_for, visible_initiatives
+
+
+def home(request):
+    acc = access_for(request.user)
+    initiatives = visible_initiatives(request.user).select_related("chief", "lead_department").order_by("start")
+    return render(request, "hotspot/home.html", {"initiatives": initiatives, "has_role": acc.has_any_role})
+
+
+@login_not_required
+def accessibility(request):
+    return render(request, "hotspot/accessibility.html")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    # No request context: the failure may come from a context processor or the database.
+    return HttpResponseServerError(loader.get_template("500.html").render())

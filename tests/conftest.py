@@ -1,0 +1,130 @@
+"""The shared cast: one user per role, a small world they work in, and helpers.
+
+Roles (CONVENTIONS.md §7): a chief, a coordinator, a liaison, an administrator,
+an observer and a stranger (a signed-in user with no role).
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actors.models import Area, Body, BodyLink, Engagement, Initiative, Organisation, Person, Role, Seat
+
+PASSWORD = "correct-horse-battery-staple"
+ROLES = ["chief", "coordinator", "liaison", "administrator", "observer", "stranger"]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests create many users. Production hashing is
+    # asserted in tests/hotspot/test_settings.py.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    """A small organisation: two departments, a local actor, bodies, an initiative."""
+    district = Area.objects.create(name="Politikreds 8", kind=Area.Kind.DISTRICT)
+    tmf = Organisation.objects.create(name="Teknik- og Miljøforvaltningen", short_name="TMF", kind="department")
+    buf = Organisation.objects.create(name="Børne- og Ungdomsforvaltningen", short_name="BUF", kind="department")
+    askov = Organisation.objects.create(name="Askovgården", kind=Organisation.Kind.SELF_GOVERNING_INSTITUTION)
+    askov.areas.add(district)
+    other = Organisation.objects.create(name="Sjakket", kind=Organisation.Kind.SELF_GOVERNING_INSTITUTION)
+    forum = Body.objects.create(name="Borgmesterforum", kind=Body.Kind.FORUM)
+    steering = Body.objects.create(name="Styregruppe Indre", kind=Body.Kind.STEERING_GROUP, reports_to=forum)
+    person = Person.objects.create(name="Hanne Hansen", organisation=askov)
+    seat = Seat.objects.create(person=person, body=steering, kind=Seat.Kind.ADMINISTRATIVE, start=datetime.date(2011, 3, 1))
+    initiative = Initiative.objects.create(
+        name="Hotspot Indre Nørrebro", start=datetime.date(2011, 3, 1), end=datetime.date(2014, 12, 31), lead_department=buf
+    )
+    initiative.areas.add(district)
+    other_initiative = Initiative.objects.create(
+        name="Hotspot Ydre Nørrebro", start=datetime.date(2011, 3, 1), end=datetime.date(2014, 12, 31)
+    )
+    engagement = Engagement.objects.create(
+        initiative=initiative,
+        organisation=tmf,
+        start=datetime.date(2010, 12, 1),
+        professional_fields=["physical_environment", "public_safety"],
+    )
+    Engagement.objects.create(
+        initiative=initiative, organisation=askov, start=datetime.date(2011, 3, 1), professional_fields=["children_youth"]
+    )
+    Engagement.objects.create(
+        initiative=other_initiative, organisation=other, start=datetime.date(2011, 3, 1), professional_fields=[]
+    )
+    link = BodyLink.objects.create(initiative=initiative, body=steering)
+    return {
+        "area": district,
+        "tmf": tmf,
+        "buf": buf,
+        "askov": askov,
+        "other_org": other,
+        "forum": forum,
+        "body": steering,
+        "person": person,
+        "seat": seat,
+        "initiative": initiative,
+        "other_initiative": other_initiative,
+        "engagement": engagement,
+        "bodylink": link,
+    }
+
+
+def make_user(username, **extra):
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@kk.example", first_name=username.title(), **extra
+    )
+    return user
+
+
+@pytest.fixture
+def users(world):
+    """One user per role, scoped into `world`."""
+    w = world
+    cast = {name: make_user(name) for name in ROLES}
+    Role.objects.create(user=cast["chief"], kind=Role.Kind.CHIEF, initiative=w["initiative"])
+    Role.objects.create(
+        user=cast["coordinator"], kind=Role.Kind.COORDINATOR, organisation=w["askov"], initiative=w["initiative"]
+    )
+    Role.objects.create(user=cast["liaison"], kind=Role.Kind.LIAISON, organisation=w["tmf"])
+    Role.objects.create(user=cast["administrator"], kind=Role.Kind.ADMINISTRATOR)
+    Role.objects.create(user=cast["observer"], kind=Role.Kind.OBSERVER)
+    return cast
+
+
+@pytest.fixture
+def client_for(client, users):
+    """`client_for("chief")` returns the test client signed in as that role's user."""
+
+    def _login(role):
+        client.logout()
+        if role != "anonymous":
+            client.force_login(users[role])
+        return client
+
+    return _login
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(ctx.captured_queries)
+
+
+def assert_query_budget(client, url, grow, budget):
+    """Render `url` at two data sizes; fail if the query count changes or exceeds `budget`.
+
+    `grow()` adds rows (e.g. from 10 to 500) between the two renders. A count that
+    grows with the data means an N+1 somewhere on the page.
+    """
+    small = count_queries(client, url)
+    grow()
+    large = count_queries(client, url)
+    assert small == large, f"{url}: {small} queries at small size, {large} at large size"
+    assert large <= budget, f"{url}: {large} queries, budget {budget}"
+    return large

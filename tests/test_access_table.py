@@ -1,0 +1,151 @@
+"""The access table: every named URL, and the answer each role gets.
+
+The test walks the URLconf; a named URL missing from ACCESS fails the suite,
+so every new page must declare who may see it. Anonymous users are sent to the
+login page everywhere except the few pages open to all.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import ROLES
+
+ANON = "anonymous"
+
+
+def answers(default, **per_role):
+    table = {role: default for role in [*ROLES, ANON]}
+    table.update(per_role)
+    return table
+
+
+OPEN = answers(200)
+SIGNED_IN = answers(200, anonymous=302)
+READ = answers(200, anonymous=302, stranger=404)
+DIRECTORY_WRITE = answers(403, anonymous=302, stranger=404, administrator=200)
+INITIATIVE_WRITE = answers(403, anonymous=302, stranger=404, administrator=200, chief=200)
+ADMIN_ONLY = answers(404, anonymous=302, administrator=200)
+
+
+def w(key, name="pk"):
+    return lambda world, users: {name: world[key].pk}
+
+
+def observer_role(world, users):
+    return {"pk": users["observer"].hotspot_roles.get().pk}
+
+
+# url name -> (kwargs builder or None, expected answer per role)
+ACCESS = {
+    "home": (None, SIGNED_IN),
+    "accessibility": (None, OPEN),
+    "health": (None, OPEN),
+    "set_language": (None, answers(302)),  # GET only redirects back; POST sets the language
+    "login": (None, OPEN),
+    "logout": (None, answers(405, anonymous=302)),  # POST only
+    "password_change": (None, SIGNED_IN),
+    "password_change_done": (None, SIGNED_IN),
+    "password_reset": (None, OPEN),
+    "password_reset_done": (None, OPEN),
+    "password_reset_confirm": (lambda world, users: {"uidb64": "MQ", "token": "x-y"}, OPEN),
+    "password_reset_complete": (None, OPEN),
+    "actors:directory": (None, READ),
+    "actors:organisation_create": (None, DIRECTORY_WRITE),
+    "actors:organisation_detail": (w("askov"), READ),
+    "actors:organisation_edit": (w("askov"), DIRECTORY_WRITE),
+    "actors:organisation_delete": (w("askov"), DIRECTORY_WRITE),
+    "actors:area_list": (None, READ),
+    "actors:area_create": (None, DIRECTORY_WRITE),
+    "actors:area_detail": (w("area"), READ),
+    "actors:area_edit": (w("area"), DIRECTORY_WRITE),
+    "actors:governance_chart": (None, READ),
+    "actors:body_create": (None, DIRECTORY_WRITE),
+    "actors:body_detail": (w("body"), READ),
+    "actors:body_edit": (w("body"), DIRECTORY_WRITE),
+    "actors:body_delete": (w("body"), DIRECTORY_WRITE),
+    "actors:seat_create": (w("body", "body_pk"), DIRECTORY_WRITE),
+    "actors:seat_edit": (w("seat"), DIRECTORY_WRITE),
+    "actors:seat_delete": (w("seat"), DIRECTORY_WRITE),
+    "actors:person_list": (None, READ),
+    "actors:person_create": (None, DIRECTORY_WRITE),
+    "actors:person_detail": (w("person"), READ),
+    "actors:person_edit": (w("person"), DIRECTORY_WRITE),
+    "actors:initiative_list": (None, READ),
+    "actors:initiative_create": (None, DIRECTORY_WRITE),
+    "actors:initiative_detail": (w("initiative"), READ),
+    "actors:initiative_edit": (w("initiative"), INITIATIVE_WRITE),
+    "actors:engagement_create": (w("initiative", "initiative_pk"), INITIATIVE_WRITE),
+    "actors:engagement_edit": (w("engagement"), INITIATIVE_WRITE),
+    "actors:engagement_delete": (w("engagement"), INITIATIVE_WRITE),
+    "actors:bodylink_create": (w("initiative", "initiative_pk"), INITIATIVE_WRITE),
+    "actors:bodylink_delete": (w("bodylink"), INITIATIVE_WRITE),
+    "actors:user_list": (None, ADMIN_ONLY),
+    "actors:user_create": (None, ADMIN_ONLY),
+    "actors:role_create": (None, ADMIN_ONLY),
+    "actors:role_delete": (observer_role, ADMIN_ONLY),
+}
+
+# Django's admin is its own world (staff only, own login); it is checked separately below.
+EXCLUDED_NAMESPACES = {"admin"}
+
+
+def named_urls(patterns=None, namespace=None):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            if ns in EXCLUDED_NAMESPACES:
+                continue
+            inner = f"{namespace}:{p.namespace}" if namespace and p.namespace else ns
+            yield from named_urls(p.url_patterns, inner)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}:{p.name}" if namespace else p.name
+
+
+def build_url(name, world, users):
+    kwargs_builder, _ = ACCESS[name]
+    return reverse(name, kwargs=kwargs_builder(world, users) if kwargs_builder else None)
+
+
+def test_every_named_url_is_in_the_access_table():
+    missing = sorted(set(named_urls()) - set(ACCESS))
+    assert not missing, f"Add these URLs to ACCESS: {missing}"
+
+
+def test_the_access_table_names_only_existing_urls():
+    stale = sorted(set(ACCESS) - set(named_urls()))
+    assert not stale, f"Remove these from ACCESS: {stale}"
+
+
+@pytest.mark.parametrize("role", [*ROLES, ANON])
+def test_each_role_gets_the_declared_answer_on_every_url(role, world, users, client_for):
+    client = client_for(role)
+    wrong = []
+    for name, (_, expected) in ACCESS.items():
+        url = build_url(name, world, users)
+        response = client.get(url)
+        if response.status_code != expected[role]:
+            wrong.append(f"{name} {url}: expected {expected[role]}, got {response.status_code}")
+        elif role == ANON and expected[role] == 302 and name != "set_language":
+            assert response["Location"].startswith(reverse("login")), f"{name} must redirect to login"
+    assert not wrong, "\n".join(wrong)
+
+
+def test_django_admin_is_for_superusers_only(client_for):
+    response = client_for("administrator").get(reverse("admin:index"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_an_initiative_is_hidden_from_roles_scoped_elsewhere(world, users, client_for):
+    url = reverse("actors:initiative_detail", args=[world["other_initiative"].pk])
+    assert client_for("chief").get(url).status_code == 404
+    assert client_for("coordinator").get(url).status_code == 404
+    assert client_for("liaison").get(url).status_code == 404
+    assert client_for("observer").get(url).status_code == 200
+
+
+def test_a_chief_cannot_edit_another_initiative_by_guessing_its_id(world, users, client_for):
+    url = reverse("actors:initiative_edit", args=[world["other_initiative"].pk])
+    assert client_for("chief").post(url, {"name": "Overtaget"}).status_code == 404
+    world["other_initiative"].refresh_from_db()
+    assert world["other_initiative"].name == "Hotspot Ydre Nørrebro"

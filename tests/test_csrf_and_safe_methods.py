@@ -1,0 +1,35 @@
+"""Every form view refuses a POST without a CSRF token, and no GET changes state."""
+
+import pytest
+from django.apps import apps
+from django.test import Client
+
+from tests.test_access_table import ACCESS, build_url
+
+
+def snapshot():
+    """Row counts of every table but sessions: any write by a GET shows here (history rows too)."""
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.app_label != "sessions"
+    }
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_post_without_csrf_token_is_refused(name, world, users):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["administrator"])
+    before = snapshot()
+    response = client.post(build_url(name, world, users), {"name": "x"})
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
+def test_no_get_request_changes_anything(world, users, client_for):
+    for role in ("administrator", "chief", "stranger", "anonymous"):
+        client = client_for(role)
+        before = snapshot()
+        for name in ACCESS:
+            client.get(build_url(name, world, users))
+        assert snapshot() == before, f"a GET as {role} changed the database"
