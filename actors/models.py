@@ -53,7 +53,13 @@ class Area(models.Model):
         ordering = ["name"]
         verbose_name = _("område")
         verbose_name_plural = _("områder")
-        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="area_unique_name_per_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "name"],
+                name="area_unique_name_per_kind",
+                violation_error_message=_("Der findes allerede et område af denne type med dette navn."),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -171,12 +177,21 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisationer")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "name"], name="organisation_unique_name_per_kind"),
-            models.CheckConstraint(
-                condition=Q(period_end__isnull=True) | Q(period_start__isnull=True) | Q(period_end__gte=models.F("period_start")),
-                name="organisation_period_ordered",
+            models.UniqueConstraint(
+                fields=["kind", "name"],
+                name="organisation_unique_name_per_kind",
+                violation_error_message=_("Der findes allerede en organisation af denne type med dette navn."),
             ),
-            models.CheckConstraint(condition=Q(budget__isnull=True) | Q(budget__gte=0), name="organisation_budget_positive"),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="organisation_period_ordered",
+                violation_error_message=_("Slutdatoen kan ikke ligge før startdatoen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0), name="organisation_budget_positive"
+            ),
         ]
 
     def __str__(self):
@@ -266,8 +281,10 @@ class Body(models.Model):
         while node is not None:
             if self.pk and node.pk == self.pk:
                 raise ValidationError(
-                    {"reports_to": _("Det giver en cirkel: %(body)s refererer allerede (indirekte) til dette organ.")
-                     % {"body": self.reports_to}}
+                    {
+                        "reports_to": _("Det giver en cirkel: %(body)s refererer allerede (indirekte) til dette organ.")
+                        % {"body": self.reports_to}
+                    }
                 )
             if node.pk in seen:  # an existing cycle elsewhere: stop rather than loop
                 break
@@ -332,8 +349,13 @@ class Seat(models.Model):
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
                 name="seat_period_ordered",
+                violation_error_message=_("Slutdatoen kan ikke ligge før startdatoen."),
             ),
-            models.UniqueConstraint(fields=["person", "body", "start"], name="seat_unique_person_body_start"),
+            models.UniqueConstraint(
+                fields=["person", "body", "start"],
+                name="seat_unique_person_body_start",
+                violation_error_message=_("Personen har allerede en plads i organet fra den dato."),
+            ),
         ]
 
     def __str__(self):
@@ -388,7 +410,11 @@ class Initiative(models.Model):
         verbose_name = _("indsats")
         verbose_name_plural = _("indsatser")
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="initiative_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="initiative_period_ordered",
+                violation_error_message=_("Slutdatoen kan ikke ligge før startdatoen."),
+            ),
         ]
 
     def __str__(self):
@@ -419,7 +445,13 @@ class BodyLink(models.Model):
         ordering = ["relation", "body__name"]
         verbose_name = _("tilknyttet organ")
         verbose_name_plural = _("tilknyttede organer")
-        constraints = [models.UniqueConstraint(fields=["initiative", "body"], name="bodylink_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "body"],
+                name="bodylink_unique",
+                violation_error_message=_("Organet er allerede knyttet til indsatsen."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.initiative} ↔ {self.body}"
@@ -454,9 +486,15 @@ class Engagement(models.Model):
         verbose_name = _("engagement")
         verbose_name_plural = _("engagementer")
         constraints = [
-            models.UniqueConstraint(fields=["initiative", "organisation", "start"], name="engagement_unique_start"),
+            models.UniqueConstraint(
+                fields=["initiative", "organisation", "start"],
+                name="engagement_unique_start",
+                violation_error_message=_("Organisationen er allerede engageret i indsatsen fra den dato."),
+            ),
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="engagement_period_ordered"
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="engagement_period_ordered",
+                violation_error_message=_("Slutdatoen kan ikke ligge før startdatoen."),
             ),
         ]
 
@@ -467,7 +505,9 @@ class Engagement(models.Model):
         _check_period(self.start, self.end)
         unknown = set(self.professional_fields or []) - set(ProfessionalField.values)
         if unknown:
-            raise ValidationError({"professional_fields": _("Ukendt fagområde: %(f)s") % {"f": ", ".join(sorted(unknown))}})
+            raise ValidationError(
+                {"professional_fields": _("Ukendt fagområde: %(f)s") % {"f": ", ".join(sorted(unknown))}}
+            )
 
     def get_fields_display(self):
         labels = dict(ProfessionalField.choices)
@@ -503,7 +543,12 @@ class Role(models.Model):
         help_text=_("Tom betyder alle indsatser."),
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="roles",
     )
 
     history = HistoricalRecords()
@@ -516,6 +561,7 @@ class Role(models.Model):
             models.UniqueConstraint(
                 fields=["user", "kind", "initiative", "organisation"],
                 name="role_unique",
+                violation_error_message=_("Brugeren har allerede denne rolle."),
                 nulls_distinct=False,
             ),
         ]

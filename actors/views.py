@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, ProtectedError, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import services
 from .access import (
     access_for,
     get_area_for_user,
@@ -391,13 +391,7 @@ def user_create(request):
     require_user_admin(request.user)
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save(commit=False)
-        user.set_unusable_password()
-        user.save()
-        # The new user chooses a password through the ordinary reset e-mail.
-        reset = PasswordResetForm({"email": user.email})
-        if reset.is_valid():
-            reset.save(request=request, use_https=request.is_secure())
+        user = services.user_create(**form.cleaned_data)
         messages.success(request, _("Brugeren %(u)s er oprettet og har fået en e-mail til at vælge adgangskode.") % {"u": user})
         return redirect(reverse("actors:role_create") + f"?user={user.pk}")
     return render(

@@ -7,7 +7,10 @@ tests and production (only the environment differs).
 import os
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hotspot")
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+# One Redis database per xdist worker, so parallel workers never share queues or cache keys.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+_redis_db = int(_worker.removeprefix("gw")) + 2 if _worker.startswith("gw") else 1
+os.environ.setdefault("REDIS_URL", f"redis://127.0.0.1:6379/{_redis_db}")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("EMAIL_URL", "memorymail://")

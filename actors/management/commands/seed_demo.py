@@ -394,7 +394,7 @@ class Command(BaseCommand):
         if obj is None:
             obj = model(**lookup, **values)
             if clean:
-                obj.full_clean()
+                _validate(obj)
             obj.save()
             self.created[model] += 1
             self.fresh.add((model, obj.pk))
@@ -408,7 +408,7 @@ class Command(BaseCommand):
             for name in changed:
                 setattr(obj, name, values[name])
             if clean:
-                obj.full_clean()
+                _validate(obj)
             obj.save(update_fields=changed)
             self._count_update(obj)
 
@@ -769,6 +769,16 @@ def hotspot_team(initiative_name):
 
 def hotspot_network(initiative_name):
     return initiative_name.replace("Hotspot ", "Koordinationsnetværk ", 1)
+
+
+def _validate(obj):
+    """Field and model rules (choices, lengths, ``clean()``).
+
+    Uniqueness and foreign keys come from our own lookups and the database enforces
+    them; skipping them saves full_clean's query per key and per constraint.
+    """
+    relations = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+    obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
 
 
 def _same(obj, name, value):

@@ -1,0 +1,22 @@
+"""The health endpoint reports the database, the cache and the Celery broker, without login."""
+
+import json
+
+from django.urls import reverse
+
+
+def test_health_reports_database_cache_and_broker_without_login(client, db):
+    response = client.get(reverse("health"), {"format": "json"})
+    assert response.status_code == 200
+    report = json.loads(response.content)
+    assert {"Database", "Cache", "CeleryBroker"} <= {key.split("(")[0] for key in report}
+    assert all(value == "OK" for value in report.values()), report
+
+
+def test_health_fails_when_the_broker_is_unreachable(client, db, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    response = client.get(reverse("health"), {"format": "json"})
+    assert response.status_code == 500
+    report = json.loads(response.content)
+    broker = next(value for key, value in report.items() if key.startswith("CeleryBroker"))
+    assert "unreachable" in broker.lower()
