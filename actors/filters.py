@@ -30,6 +30,11 @@ class OrganisationFilter(django_filters.FilterSet):
         model = Organisation
         fields = ["q", "kind", "area", "initiative"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "area", "initiative"):
+            self.form.fields[name].widget.attrs["class"] = "form-select"
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:

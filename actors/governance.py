@@ -12,7 +12,7 @@ class Node:
 
 
 def governance_tree():
-    """All bodies as a forest ordered by name; roots are bodies that report to no one.
+    """All bodies as a forest; roots are bodies that report to no one, children ordered by name.
 
     A body caught in a cycle (impossible through the forms, but possible through
     raw data) is still shown once, as a root, rather than lost or looped over.
@@ -30,6 +30,8 @@ def governance_tree():
         reachable.add(node.body.pk)
         stack.extend(node.children)
     roots.extend(n for pk, n in nodes.items() if pk not in reachable and _is_cycle_entry(n, nodes, reachable))
+    # The political fora head the chart, then other bodies with something below them, then the rest.
+    roots.sort(key=lambda n: (n.body.kind != Body.Kind.FORUM, not n.children, n.body.name))
     return roots
 
 

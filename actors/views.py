@@ -159,6 +159,11 @@ def area_edit(request, pk):
     return form_page(request, form, title=_("Rediger %(obj)s") % {"obj": area}, cancel_url=area.get_absolute_url())
 
 
+def area_delete(request, pk):
+    area = get_area_for_user(request.user, pk, write=True)
+    return confirm_delete(request, area, cancel_url=area.get_absolute_url(), success_url=reverse("actors:area_list"))
+
+
 # Bodies and governance ------------------------------------------------------
 
 
@@ -273,6 +278,11 @@ def person_edit(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
     form = PersonForm(request.POST or None, instance=person)
     return form_page(request, form, title=_("Rediger %(obj)s") % {"obj": person}, cancel_url=person.get_absolute_url())
+
+
+def person_delete(request, pk):
+    person = get_person_for_user(request.user, pk, write=True)
+    return confirm_delete(request, person, cancel_url=person.get_absolute_url(), success_url=reverse("actors:person_list"))
 
 
 # Initiatives ----------------------------------------------------------------

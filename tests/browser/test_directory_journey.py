@@ -87,6 +87,8 @@ def test_directory_paginates(page, live_server, users, many_organisations):
 
 
 def assert_no_horizontal_scroll(page):
+    # With mobile emulation Chromium zooms out to fit wide content, so innerWidth grows with it;
+    # the layout viewport (clientWidth) stays at the phone's width and catches the overflow.
     widths = page.evaluate(
         "({scroll: document.documentElement.scrollWidth, inner: window.innerWidth,"
         " client: document.documentElement.clientWidth})"
