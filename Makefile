@@ -16,7 +16,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 # Translations: compiled when gettext is installed; otherwise the committed .mo files are used.
 messages: $(BIN)/.installed
-	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv -v0; \
+	@if command -v msgfmt >/dev/null; then DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv -v0; \
 	else echo "gettext (msgfmt) not installed: using the committed translations"; fi
 
 run: export DEBUG ?= true

@@ -111,6 +111,9 @@ def test_phone_layout(phone_page, live_server, users, world):
 
     toggler.click()
     expect(toggler).to_have_attribute("aria-expanded", "true")
+    # Wait for Bootstrap's collapse animation to end before checking and photographing the menu.
+    expect(page.locator("#hovedmenu")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+    expect(page.locator("#hovedmenu")).not_to_have_class(re.compile("collapsing"))
     expect(directory_link).to_be_visible()
     check(page)  # the opened menu, too
     shot(page, "phone-menu-open")
