@@ -32,6 +32,7 @@ class Access:
 
     roles: list = field(default_factory=list)
     is_superuser: bool = False
+    person_id: int | None = None
 
     @property
     def has_any_role(self):
@@ -53,6 +54,18 @@ class Access:
     def initiative_ids(self):
         return {r.initiative_id for r in self.roles if r.initiative_id}
 
+    def managed_initiative_ids(self):
+        """Initiatives whose staff the user is (chief or scoped administrator)."""
+        return {r.initiative_id for r in self.roles if r.initiative_id and r.kind in (Role.Kind.CHIEF, Role.Kind.ADMINISTRATOR)}
+
+    def observed_initiative_ids(self):
+        return {r.initiative_id for r in self.roles if r.initiative_id and r.kind == Role.Kind.OBSERVER}
+
+    @property
+    def observes_all(self):
+        """Reads every initiative's published material (global administrator or observer)."""
+        return self.sees_all_initiatives
+
     def manages_initiative(self, initiative_id):
         return self.is_global_admin or any(
             r.initiative_id == initiative_id and r.kind in (Role.Kind.CHIEF, Role.Kind.ADMINISTRATOR) for r in self.roles
@@ -66,7 +79,8 @@ def access_for(user):
     cached = getattr(user, "_hotspot_access", None)
     if cached is None:
         roles = list(Role.objects.filter(user=user).select_related("initiative", "organisation"))
-        cached = Access(roles=roles, is_superuser=user.is_superuser)
+        person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+        cached = Access(roles=roles, is_superuser=user.is_superuser, person_id=person_id)
         user._hotspot_access = cached
     return cached
 

@@ -24,6 +24,7 @@ from .access import (
     visible_initiatives,
 )
 from .coverage import coverage_matrix
+from .extensions import render_organisation_sections
 from .filters import OrganisationFilter
 from .forms import (
     AreaForm,
@@ -104,6 +105,7 @@ def organisation_detail(request, pk):
         "engagements": [e for e in engagements if e.initiative_id in visible_ids],
         "history": history_entries(org),
         "can_edit": acc.is_global_admin,
+        "sections": render_organisation_sections(org, request.user),
     }
     return render(request, "actors/organisation_detail.html", context)
 

@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DialogueConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'dialogue'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "dialogue"
+    verbose_name = _("Dialogplatform")
+
+    def ready(self):
+        from actors.extensions import register_organisation_section
+
+        from .selectors import organisation_section
+
+        register_organisation_section(organisation_section)

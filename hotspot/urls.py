@@ -25,6 +25,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("actors.urls")),
+    path("", include("dialogue.urls")),
 ]
 
 handler404 = "hotspot.views.page_not_found"

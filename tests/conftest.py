@@ -57,7 +57,9 @@ def world(db):
         initiative=other_initiative, organisation=other, start=datetime.date(2011, 3, 1), professional_fields=[]
     )
     link = BodyLink.objects.create(initiative=initiative, body=steering)
+    dialogue_world = _dialogue_world(initiative, askov, steering)
     return {
+        **dialogue_world,
         "area": district,
         "tmf": tmf,
         "buf": buf,
@@ -71,6 +73,56 @@ def world(db):
         "other_initiative": other_initiative,
         "engagement": engagement,
         "bodylink": link,
+    }
+
+
+def _dialogue_world(initiative, askov, body):
+    """A series, a draft meeting and a published meeting, Askovgården invited to both."""
+    from dialogue import services
+    from dialogue.models import MeetingSeries
+
+    start = datetime.datetime(2012, 5, 3, 9, 0, tzinfo=datetime.UTC)
+    series = MeetingSeries.objects.create(
+        initiative=initiative, body=body, kind="dialogue_platform", title="Dialogplatform Indre Nørrebro"
+    )
+    meeting = services.meeting_create(
+        data={
+            "initiative": initiative,
+            "body": body,
+            "kind": "dialogue_platform",
+            "title": "Dialogplatform maj",
+            "start": start,
+            "end": start + datetime.timedelta(hours=2),
+        },
+        by=None,
+    )
+    meeting.series = series
+    meeting.save(update_fields=["series"])
+    invitation = services.invite(meeting=meeting, organisations=[askov])[0]
+    item = services.agenda_item_add(meeting=meeting, data={"title": "Belysning i gården", "planned_minutes": 20})
+    action = services.outcome_add(
+        item=item,
+        data={"kind": "action", "text": "Kortlæg mørke stier", "owner_organisation": askov, "due": datetime.date(2012, 6, 1)},
+    )
+    published = services.meeting_create(
+        data={
+            "initiative": initiative,
+            "kind": "steering_group",
+            "title": "Styregruppemøde april",
+            "start": start - datetime.timedelta(days=30),
+            "end": start - datetime.timedelta(days=30) + datetime.timedelta(hours=1),
+        },
+        by=None,
+    )
+    services.invite(meeting=published, organisations=[askov])
+    services.minutes_publish(meeting=published, by=None)
+    return {
+        "series": series,
+        "meeting": meeting,
+        "invitation": invitation,
+        "item": item,
+        "action": action,
+        "published_meeting": published,
     }
 
 

@@ -25,6 +25,13 @@ READ = answers(200, anonymous=302, stranger=404)
 DIRECTORY_WRITE = answers(403, anonymous=302, stranger=404, administrator=200)
 INITIATIVE_WRITE = answers(403, anonymous=302, stranger=404, administrator=200, chief=200)
 ADMIN_ONLY = answers(404, anonymous=302, administrator=200)
+POST_ONLY = answers(405, anonymous=302)
+STAFF_CREATE = answers(403, anonymous=302, stranger=404, chief=200, administrator=200)
+# The world's meetings are in the chief's initiative; Askovgården (the coordinator's) is invited, TMF is not.
+MEETING_READ = answers(200, anonymous=302, stranger=404, liaison=404)
+MEETING_WRITE = answers(403, anonymous=302, stranger=404, liaison=404, chief=200, administrator=200)
+SERIES_READ = answers(404, anonymous=302, chief=200, administrator=200, observer=200)
+SERIES_WRITE = answers(404, anonymous=302, chief=200, administrator=200, observer=403)
 
 
 def w(key, name="pk"):
@@ -33,6 +40,12 @@ def w(key, name="pk"):
 
 def observer_role(world, users):
     return {"pk": users["observer"].hotspot_roles.get().pk}
+
+
+def calendar_token(world, users):
+    from dialogue.models import CalendarToken
+
+    return {"token": CalendarToken.objects.get_or_create(user=users["coordinator"])[0].token}
 
 
 # url name -> (kwargs builder or None, expected answer per role)
@@ -85,6 +98,40 @@ ACCESS = {
     "actors:user_create": (None, ADMIN_ONLY),
     "actors:role_create": (None, ADMIN_ONLY),
     "actors:role_delete": (observer_role, ADMIN_ONLY),
+    "dialogue:meeting_list": (None, READ),
+    "dialogue:meeting_create": (None, STAFF_CREATE),
+    "dialogue:meeting_detail": (w("meeting"), MEETING_READ),
+    "dialogue:meeting_edit": (w("meeting"), MEETING_WRITE),
+    "dialogue:meeting_delete": (w("meeting"), MEETING_WRITE),
+    "dialogue:meeting_print": (w("meeting"), MEETING_READ),
+    "dialogue:meeting_ics": (w("meeting"), MEETING_READ),
+    "dialogue:invitation_add": (w("meeting"), MEETING_WRITE),
+    "dialogue:invitation_remove": (w("invitation"), MEETING_WRITE),
+    "dialogue:attendance": (w("meeting"), MEETING_WRITE),
+    "dialogue:agenda_item_add": (w("meeting"), MEETING_WRITE),
+    "dialogue:agenda_item_edit": (w("item"), MEETING_WRITE),
+    "dialogue:agenda_item_move": (w("item"), POST_ONLY),
+    "dialogue:agenda_item_delete": (w("item"), MEETING_WRITE),
+    "dialogue:outcome_add": (w("item"), MEETING_WRITE),
+    "dialogue:outcome_edit": (w("action"), MEETING_WRITE),
+    "dialogue:outcome_delete": (w("action"), MEETING_WRITE),
+    "dialogue:minutes_circulate": (w("meeting"), POST_ONLY),
+    "dialogue:minutes_publish": (w("meeting"), POST_ONLY),
+    "dialogue:minutes_new_version": (w("published_meeting"), POST_ONLY),
+    "dialogue:minutes_comment": (w("meeting"), POST_ONLY),
+    "dialogue:minutes_version": (lambda world, users: {"pk": world["published_meeting"].pk, "number": 1}, MEETING_READ),
+    "dialogue:carry_over": (w("meeting"), POST_ONLY),
+    "dialogue:series_list": (None, READ),
+    "dialogue:series_create": (None, STAFF_CREATE),
+    "dialogue:series_detail": (w("series"), SERIES_READ),
+    "dialogue:series_edit": (w("series"), SERIES_WRITE),
+    "dialogue:series_next": (w("series"), POST_ONLY),
+    "dialogue:action_list": (None, READ),
+    "dialogue:action_status": (w("action"), POST_ONLY),
+    "dialogue:calendar": (None, READ),
+    "dialogue:calendar_renew": (None, POST_ONLY),
+    "dialogue:calendar_feed": (calendar_token, OPEN),
+    "dialogue:search": (None, READ),
 }
 
 # Django's admin is its own world (staff only, own login); it is checked separately below.

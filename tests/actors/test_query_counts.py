@@ -43,19 +43,19 @@ def add_rows(world, n, start=0):
 
 
 PAGES = {
-    "home": (lambda w: reverse("home"), 8),
-    "directory": (lambda w: reverse("actors:directory"), 10),
+    "home": (lambda w: reverse("home"), 7),
+    "directory": (lambda w: reverse("actors:directory"), 11),
     "directory filtered": (
         lambda w: reverse("actors:directory") + f"?q=Forening&area={w['area'].pk}&initiative={w['initiative'].pk}",
-        12,
+        13,
     ),
-    "organisation": (lambda w: w["askov"].get_absolute_url(), 16),
+    "organisation": (lambda w: w["askov"].get_absolute_url(), 20),
     "area list": (lambda w: reverse("actors:area_list"), 8),
-    "area": (lambda w: w["area"].get_absolute_url(), 12),
+    "area": (lambda w: w["area"].get_absolute_url(), 11),
     "governance chart": (lambda w: reverse("actors:governance_chart"), 7),
-    "body": (lambda w: w["body"].get_absolute_url(), 14),
+    "body": (lambda w: w["body"].get_absolute_url(), 11),
     "person list": (lambda w: reverse("actors:person_list"), 8),
-    "person": (lambda w: w["person"].get_absolute_url(), 10),
+    "person": (lambda w: w["person"].get_absolute_url(), 9),
     "initiative list": (lambda w: reverse("actors:initiative_list"), 9),
     "initiative": (lambda w: w["initiative"].get_absolute_url(), 14),
     "user list": (lambda w: reverse("actors:user_list"), 9),

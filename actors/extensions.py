@@ -1,0 +1,19 @@
+"""Extension points for higher layers.
+
+The organisation page belongs to this app, but what an organisation does in
+meetings or escalations lives in apps above it, which this app must not import.
+Those apps register a section here from their AppConfig.ready(); the page
+renders whatever is registered.
+"""
+
+organisation_sections = []
+
+
+def register_organisation_section(func):
+    """func(organisation, user) -> {"template": name, **context} or None."""
+    organisation_sections.append(func)
+    return func
+
+
+def render_organisation_sections(organisation, user):
+    return [section for func in organisation_sections if (section := func(organisation, user))]

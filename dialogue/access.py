@@ -1,0 +1,138 @@
+"""Who may see and change meetings, minutes and action items.
+
+- The initiative's staff (its chief and administrators; global administrators)
+  plan meetings, record attendance and write minutes.
+- Invited organisations (their coordinators and liaisons) and invited people see
+  the meeting and its agenda; they read minutes once circulated to them for
+  comments and after publication, and update the status of action items they own.
+- Observers (for the initiative, or global) see meetings and published minutes.
+- Everybody else gets 404, also when guessing ids.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from actors.access import access_for
+
+from .models import AgendaItem, Invitation, Meeting, MeetingSeries, Outcome
+
+
+def invitation_filter(acc):
+    """Invitations that concern the user: their organisations', or their own as a person."""
+    q = Q(organisation_id__in=acc.organisation_ids())
+    if acc.person_id:
+        q |= Q(person_id=acc.person_id)
+    return q
+
+
+def visible_meetings(user, queryset=None):
+    """Meetings the user may open (not necessarily read the minutes of)."""
+    acc = access_for(user)
+    qs = Meeting.objects.all() if queryset is None else queryset
+    if acc.observes_all:
+        return qs
+    invited = Invitation.objects.filter(invitation_filter(acc)).values("meeting_id")
+    return qs.filter(
+        Q(initiative_id__in=acc.managed_initiative_ids() | acc.observed_initiative_ids()) | Q(pk__in=invited)
+    )
+
+
+def published_or_managed(user, queryset):
+    """Restrict meetings to those whose minutes the user may read as published (or edit as staff)."""
+    acc = access_for(user)
+    if acc.is_global_admin:
+        return queryset
+    return queryset.filter(Q(minutes_status=Meeting.MinutesStatus.PUBLISHED) | Q(initiative_id__in=acc.managed_initiative_ids()))
+
+
+@dataclass
+class MeetingRights:
+    manage: bool
+    invited: bool
+    read_minutes: bool
+    comment: bool
+
+
+def meeting_rights(user, meeting):
+    acc = access_for(user)
+    manage = acc.manages_initiative(meeting.initiative_id)
+    invited = meeting.invitations.filter(invitation_filter(acc)).exists()
+    observer = acc.observes_all or meeting.initiative_id in acc.observed_initiative_ids()
+    status = meeting.minutes_status
+    published = status == Meeting.MinutesStatus.PUBLISHED
+    circulated = status == Meeting.MinutesStatus.CIRCULATED
+    return MeetingRights(
+        manage=manage,
+        invited=invited,
+        read_minutes=manage or published and (invited or observer) or circulated and invited,
+        comment=circulated and (invited or manage),
+    )
+
+
+def get_meeting_for_user(user, pk, write=False):
+    """The meeting, with `.rights` attached. 404 for strangers, 403 for read-only users writing."""
+    meeting = get_object_or_404(
+        visible_meetings(user, Meeting.objects.select_related("initiative", "body", "series")), pk=pk
+    )
+    meeting.rights = meeting_rights(user, meeting)
+    if write and not meeting.rights.manage:
+        raise PermissionDenied
+    return meeting
+
+
+def get_agenda_item_for_user(user, pk, write=False):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    item.meeting = get_meeting_for_user(user, item.meeting_id, write=write)
+    return item
+
+
+def get_outcome_for_user(user, pk, write=False):
+    outcome = get_object_or_404(Outcome.objects.select_related("agenda_item"), pk=pk)
+    outcome.agenda_item.meeting = get_meeting_for_user(user, outcome.agenda_item.meeting_id, write=write)
+    if not outcome.agenda_item.meeting.rights.read_minutes:
+        raise Http404
+    return outcome
+
+
+def get_action_for_status_change(user, pk):
+    """An action item whose status the user may change: staff, or its owner (person or organisation)."""
+    action = get_outcome_for_user(user, pk)
+    if action.kind != Outcome.Kind.ACTION:
+        raise Http404
+    acc = access_for(user)
+    owner = (action.owner_organisation_id in acc.organisation_ids()) or (
+        acc.person_id is not None and action.owner_person_id == acc.person_id
+    )
+    if not (action.agenda_item.meeting.rights.manage or owner):
+        raise PermissionDenied
+    return action
+
+
+def get_invitation_for_user(user, pk, write=False):
+    invitation = get_object_or_404(Invitation, pk=pk)
+    invitation.meeting = get_meeting_for_user(user, invitation.meeting_id, write=write)
+    return invitation
+
+
+def get_series_for_user(user, pk, write=False):
+    acc = access_for(user)
+    series = get_object_or_404(MeetingSeries.objects.select_related("initiative", "body"), pk=pk)
+    if not (acc.manages_initiative(series.initiative_id) or acc.observes_all or series.initiative_id in acc.observed_initiative_ids()):
+        raise Http404
+    if write and not acc.manages_initiative(series.initiative_id):
+        raise PermissionDenied
+    return series
+
+
+def visible_actions(user):
+    """Action items in minutes the user may read: published ones, or any in initiatives they run."""
+    acc = access_for(user)
+    meetings = published_or_managed(user, visible_meetings(user))
+    qs = Outcome.objects.actions()
+    if acc.is_global_admin:
+        return qs
+    return qs.filter(agenda_item__meeting__in=meetings)
