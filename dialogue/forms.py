@@ -152,6 +152,7 @@ class OutcomeForm(CprGuardMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided_by"].queryset = Body.objects.order_by("name")
+        self.fields["status"].required = False  # a new action item starts open
 
     def clean(self):
         data = super().clean()
@@ -161,6 +162,7 @@ class OutcomeForm(CprGuardMixin, forms.ModelForm):
             data["decided_by"], data["needs_political_approval"], data["review_date"] = None, False, None
         if kind != Outcome.Kind.ACTION:
             data["owner_person"], data["owner_organisation"], data["due"] = None, None, None
+        if kind != Outcome.Kind.ACTION or not data.get("status"):
             data["status"] = Outcome.Status.OPEN
         return data
 

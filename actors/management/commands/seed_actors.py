@@ -1,4 +1,7 @@
-"""Build the Nørrebro demo setting: ``python manage.py seed_demo``.
+"""Build the Nørrebro demo setting: ``python manage.py seed_actors``.
+
+``python manage.py seed_demo`` (hotspot/management/commands/seed_demo.py) runs this
+first and then seeds the higher layers on top of it.
 
 Creates, from the tables below:
 

@@ -1,0 +1,37 @@
+"""The whole Nørrebro demo: ``python manage.py seed_demo``.
+
+The top layer orchestrates the seeds of the layers below it, lowest first, in one
+transaction (a failure leaves the database as it was):
+
+1. ``seed_actors`` (actors/management/commands/seed_actors.py): the setting —
+   areas, organisations, bodies and seats, the two Hotspot initiatives, demo users;
+2. ``dialogue.demo.seed``: a year of meetings with agenda, attendance, minutes and
+   outcomes (2012–13).
+
+Every step is idempotent, so the command is safe to run again (``make run`` does).
+"""
+
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from dialogue import demo as dialogue_demo
+
+
+class Command(BaseCommand):
+    help = "Opretter (eller opdaterer) hele demoen for Hotspot Nørrebro: aktører og møder. Kan køres flere gange."
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        with transaction.atomic():
+            call_command("seed_actors", stdout=self.stdout)
+            dialogue = dialogue_demo.seed(stdout=self.stdout)
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demoen er klar på {time.monotonic() - started:.1f} s: "
+                f"{dialogue['created']} nye møder, {dialogue['existing']} fandtes allerede."
+            )
+        )
