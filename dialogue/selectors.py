@@ -2,9 +2,12 @@
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncQuarter
+from django.utils.translation import gettext as _
+
+from actors.history import TYPE_LABELS, HistoryEntry
 
 from .access import visible_actions, visible_meetings
-from .models import Invitation, Meeting, Outcome
+from .models import AgendaItem, Invitation, Meeting, Outcome
 
 
 def organisation_attendance(organisation, user):
@@ -44,3 +47,48 @@ def organisation_section(organisation, user):
     if not attendance and not actions["open_count"] and not actions["done_count"]:
         return None
     return {"template": "dialogue/_organisation_section.html", "attendance": attendance, "actions": actions}
+
+
+def meeting_history(meeting, limit=40):
+    """Every recorded change to the meeting, its invitations, agenda items and outcomes, newest first.
+
+    A constant number of queries: the history rows of each kind (bounded), diffed in
+    Python against the previous row of the same object.
+    """
+    item_ids = AgendaItem.history.filter(meeting_id=meeting.pk).values("id")
+    sources = [
+        (Meeting.history.filter(id=meeting.pk), lambda r: _("Mødet")),
+        (
+            Invitation.history.filter(meeting_id=meeting.pk).select_related("organisation", "person"),
+            lambda r: _("Invitation: %(who)s") % {"who": r.organisation or r.person},
+        ),
+        (
+            AgendaItem.history.filter(meeting_id=meeting.pk),
+            lambda r: _("Punkt %(n)s. %(t)s") % {"n": r.position, "t": r.title},
+        ),
+        (
+            Outcome.history.filter(agenda_item_id__in=item_ids),
+            lambda r: f"{Outcome.Kind(r.kind).label}: {r.text[:60]}",
+        ),
+    ]
+    entries = []
+    for queryset, describe in sources:
+        records = list(queryset.select_related("history_user").order_by("-history_date", "-history_id")[: limit * 3])
+        previous = {}
+        for record in reversed(records):  # oldest first, so each record meets its predecessor
+            changed = []
+            before = previous.get(record.id)
+            if record.history_type == "~" and before is not None:
+                changed = [
+                    str(record.instance_type._meta.get_field(c.field).verbose_name)
+                    for c in record.diff_against(before).changes
+                ]
+            previous[record.id] = record
+            label = f"{describe(record)}"
+            entries.append(
+                HistoryEntry(
+                    record.history_date, record.history_user, f"{TYPE_LABELS[record.history_type]} – {label}", changed
+                )
+            )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]

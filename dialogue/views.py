@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors.access import access_for, visible_initiatives
-from actors.history import history_entries
 
 from . import services
 from .access import (
@@ -40,6 +39,7 @@ from .forms import (
     SeriesNextForm,
 )
 from .models import AgendaItem, MeetingSeries, MinutesVersion, Outcome
+from .selectors import meeting_history
 
 
 def _managed_initiatives(user):
@@ -86,8 +86,10 @@ def _form_page(request, form, title, cancel_url, extra=None):
 def meeting_list(request):
     _require_role(request.user)
     form = MeetingFilterForm(request.GET or None, initiatives=visible_initiatives(request.user).order_by("name"))
-    meetings = visible_meetings(request.user).select_related("initiative", "body").annotate(
-        n_items=Count("agenda_items", distinct=True)
+    meetings = (
+        visible_meetings(request.user)
+        .select_related("initiative", "body")
+        .annotate(n_items=Count("agenda_items", distinct=True))
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -163,7 +165,9 @@ def _meeting_context(request, meeting):
     )
     items = list(items.order_by("position"))
     planned = sum(i.planned_minutes for i in items)
-    invitations = list(meeting.invitations.select_related("organisation", "person").order_by("organisation__name", "person__name"))
+    invitations = list(
+        meeting.invitations.select_related("organisation", "person").order_by("organisation__name", "person__name")
+    )
     return {
         "meeting": meeting,
         "rights": meeting.rights,
@@ -183,7 +187,7 @@ def meeting_detail(request, pk):
         {
             "versions": list(meeting.minutes_versions.select_related("published_by").order_by("-number")),
             "comments": list(meeting.minutes_comments.select_related("author")) if rights.read_minutes else [],
-            "history": history_entries(meeting) if rights.manage else [],
+            "history": meeting_history(meeting) if rights.manage else [],
             "item_form": AgendaItemForm(prefix="new") if rights.manage and not meeting.minutes_locked else None,
             "comment_form": CommentForm() if rights.comment else None,
             "version_form": NewVersionForm() if rights.manage and meeting.minutes_locked else None,
@@ -208,8 +212,12 @@ def invitation_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        new = services.invite(meeting=meeting, organisations=form.cleaned_data["organisations"], people=form.cleaned_data["people"])
-        messages.success(request, _("%(n)s inviteret.") % {"n": len(new)} if new else _("De valgte var allerede inviteret."))
+        new = services.invite(
+            meeting=meeting, organisations=form.cleaned_data["organisations"], people=form.cleaned_data["people"]
+        )
+        messages.success(
+            request, _("%(n)s inviteret.") % {"n": len(new)} if new else _("De valgte var allerede inviteret.")
+        )
         return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
     return _form_page(request, form, _("Invitér til %(m)s") % {"m": meeting}, meeting.get_absolute_url())
 
@@ -221,12 +229,16 @@ def invitation_remove(request, pk):
         invitation.delete()
         messages.success(request, _("%(who)s er fjernet fra mødet.") % {"who": invitation.invitee})
         return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
-    return render(request, "actors/confirm_delete.html", {"object": invitation, "cancel_url": meeting.get_absolute_url()})
+    return render(
+        request, "actors/confirm_delete.html", {"object": invitation, "cancel_url": meeting.get_absolute_url()}
+    )
 
 
 def attendance(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    invitations = meeting.invitations.select_related("organisation", "person").order_by("organisation__name", "person__name")
+    invitations = meeting.invitations.select_related("organisation", "person").order_by(
+        "organisation__name", "person__name"
+    )
     is_add = request.method == "POST" and "add_attendee" in request.POST
     form = AttendanceForm(request.POST if request.method == "POST" and not is_add else None, invitations=invitations)
     add_form = AttendeeForm(request.POST if is_add else None, prefix="add")
@@ -274,7 +286,9 @@ def agenda_item_edit(request, pk):
         lambda i: i.get_absolute_url(),
     )
     if item.meeting.minutes_locked and request.method == "GET":
-        messages.warning(request, _("Referatet er godkendt og låst. Opret en ny version af referatet for at ændre det."))
+        messages.warning(
+            request, _("Referatet er godkendt og låst. Opret en ny version af referatet for at ændre det.")
+        )
     return done or _form_page(request, form, _("Rediger punkt %(n)s") % {"n": item}, item.get_absolute_url())
 
 
@@ -360,14 +374,20 @@ def _lifecycle(request, pk, action, success):
 @require_POST
 def minutes_circulate(request, pk):
     return _lifecycle(
-        request, pk, lambda m: services.minutes_circulate(meeting=m), _("Referatet er sendt til kommentering hos de inviterede.")
+        request,
+        pk,
+        lambda m: services.minutes_circulate(meeting=m),
+        _("Referatet er sendt til kommentering hos de inviterede."),
     )
 
 
 @require_POST
 def minutes_publish(request, pk):
     return _lifecycle(
-        request, pk, lambda m: services.minutes_publish(meeting=m, by=request.user), _("Referatet er godkendt, offentliggjort og låst.")
+        request,
+        pk,
+        lambda m: services.minutes_publish(meeting=m, by=request.user),
+        _("Referatet er godkendt, offentliggjort og låst."),
     )
 
 
@@ -410,8 +430,12 @@ def minutes_comment(request, pk):
 def minutes_version(request, pk, number):
     meeting = get_meeting_for_user(request.user, pk)
     version = MinutesVersion.objects.filter(meeting=meeting, number=number).select_related("published_by").first()
-    if version is None or not (meeting.rights.manage or meeting.rights.invited or access_for(request.user).observes_all
-                               or meeting.initiative_id in access_for(request.user).observed_initiative_ids()):
+    if version is None or not (
+        meeting.rights.manage
+        or meeting.rights.invited
+        or access_for(request.user).observes_all
+        or meeting.initiative_id in access_for(request.user).observed_initiative_ids()
+    ):
         raise Http404
     by = version.published_by
     context = {
@@ -445,7 +469,9 @@ def series_list(request):
     if not acc.observes_all:
         series = series.filter(initiative_id__in=acc.managed_initiative_ids() | acc.observed_initiative_ids())
     can_create = _managed_initiatives(request.user).exists()
-    return render(request, "dialogue/series_list.html", {"series_list": series.order_by("title"), "can_create": can_create})
+    return render(
+        request, "dialogue/series_list.html", {"series_list": series.order_by("title"), "can_create": can_create}
+    )
 
 
 def series_create(request):
@@ -491,7 +517,9 @@ def series_next(request, pk):
     form = SeriesNextForm(request.POST)
     if form.is_valid():
         try:
-            meeting = services.series_next_meeting(series=series, by=request.user, first_start=form.cleaned_data["first_start"])
+            meeting = services.series_next_meeting(
+                series=series, by=request.user, first_start=form.cleaned_data["first_start"]
+            )
         except ValidationError as error:
             _form_errors_to_messages(request, error)
         else:
@@ -530,7 +558,9 @@ def action_list(request):
     if data.get("due_before"):
         actions = actions.filter(due__lte=data["due_before"])
     if data.get("overdue"):
-        actions = actions.filter(due__lt=timezone.localdate(), status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS])
+        actions = actions.filter(
+            due__lt=timezone.localdate(), status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS]
+        )
     page = Paginator(actions.order_by("due", "id"), 25).get_page(request.GET.get("page"))
     manageable = acc.managed_initiative_ids()
     for action in page.object_list:
@@ -540,7 +570,13 @@ def action_list(request):
             or action.owner_organisation_id in acc.organisation_ids()
             or (acc.person_id is not None and action.owner_person_id == acc.person_id)
         )
-    context = {"form": form, "page": page, "scope": scope, "statuses": Outcome.Status.choices, "today": timezone.localdate()}
+    context = {
+        "form": form,
+        "page": page,
+        "scope": scope,
+        "statuses": Outcome.Status.choices,
+        "today": timezone.localdate(),
+    }
     return render(request, "dialogue/action_list.html", context)
 
 
@@ -550,11 +586,12 @@ def action_status(request, pk):
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         services.action_set_status(action=action, status=form.cleaned_data["status"])
-        messages.success(request, _("Status for „%(a)s“ er nu %(s)s.") % {"a": action.text[:60], "s": action.get_status_display()})
+        messages.success(
+            request, _("Status for „%(a)s“ er nu %(s)s.") % {"a": action.text[:60], "s": action.get_status_display()}
+        )
     else:
         messages.error(request, _("Ukendt status."))
     next_url = request.POST.get("next", "")
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
     return redirect("dialogue:action_list")
-

@@ -338,4 +338,12 @@ def test_every_change_to_a_meeting_is_in_its_history(world, users, client_for):
         {"kind": "dialogue_platform", "title": "Dialogplatform maj (flyttet)", "start": "2012-05-03T10:00", "end": "2012-05-03T12:00"},
     )
     page = client_for("chief").get(world["meeting"].get_absolute_url()).content.decode()
-    assert "Ændringshistorik" in page and "Ændret af Chief: organ, slut, start, titel" in page
+    assert "Ændringshistorik" in page and "Ændret – Mødet af Chief: organ, slut, start, titel" in page
+
+
+def test_the_meeting_history_includes_changes_to_items_and_outcomes(world, users, client_for):
+    client = client_for("chief")
+    client.post(reverse("dialogue:agenda_item_edit", args=[world["item"].pk]), {"minutes_only": "1", "minutes": "Lys", "reached": "on"})
+    page = client.get(world["meeting"].get_absolute_url()).content.decode()
+    assert "Ændret – Punkt 1. Belysning i gården af Chief: referat" in page
+    assert "Oprettet – Handling: Kortlæg mørke stier" in page

@@ -64,7 +64,7 @@ PAGES = {
         add_meetings,
         12,
     ),
-    "meeting page": (lambda w: w["meeting"].get_absolute_url(), grow_meeting, 20),
+    "meeting page": (lambda w: w["meeting"].get_absolute_url(), grow_meeting, 21),
     "meeting print": (lambda w: reverse("dialogue:meeting_print", args=[w["meeting"].pk]), grow_meeting, 14),
     "action list": (lambda w: reverse("dialogue:action_list") + "?scope=all", add_meetings, 12),
     "search": (lambda w: reverse("dialogue:search") + "?q=belysning", add_meetings, 15),
