@@ -40,7 +40,9 @@ class Access:
 
     @property
     def is_global_admin(self):
-        return self.is_superuser or any(r.kind == Role.Kind.ADMINISTRATOR and r.initiative_id is None for r in self.roles)
+        return self.is_superuser or any(
+            r.kind == Role.Kind.ADMINISTRATOR and r.initiative_id is None for r in self.roles
+        )
 
     @property
     def sees_all_initiatives(self):
@@ -56,7 +58,11 @@ class Access:
 
     def managed_initiative_ids(self):
         """Initiatives whose staff the user is (chief or scoped administrator)."""
-        return {r.initiative_id for r in self.roles if r.initiative_id and r.kind in (Role.Kind.CHIEF, Role.Kind.ADMINISTRATOR)}
+        return {
+            r.initiative_id
+            for r in self.roles
+            if r.initiative_id and r.kind in (Role.Kind.CHIEF, Role.Kind.ADMINISTRATOR)
+        }
 
     def observed_initiative_ids(self):
         return {r.initiative_id for r in self.roles if r.initiative_id and r.kind == Role.Kind.OBSERVER}
@@ -68,7 +74,8 @@ class Access:
 
     def manages_initiative(self, initiative_id):
         return self.is_global_admin or any(
-            r.initiative_id == initiative_id and r.kind in (Role.Kind.CHIEF, Role.Kind.ADMINISTRATOR) for r in self.roles
+            r.initiative_id == initiative_id and r.kind in (Role.Kind.CHIEF, Role.Kind.ADMINISTRATOR)
+            for r in self.roles
         )
 
 

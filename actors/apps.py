@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class ActorsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'actors'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "actors"

@@ -95,6 +95,7 @@ class PersonForm(GuardedModelForm):
 
 class SeatForm(GuardedModelForm):
     scope_fields = ("body",)
+
     class Meta:
         model = Seat
         fields = ["person", "role", "kind", "representing", "start", "end"]
@@ -144,6 +145,7 @@ class EngagementForm(GuardedModelForm):
 
 class BodyLinkForm(GuardedModelForm):
     scope_fields = ("initiative",)
+
     class Meta:
         model = BodyLink
         fields = ["body", "relation", "note"]

@@ -41,7 +41,7 @@ def _is_cycle_entry(node, nodes, reachable):
     while cur.body.pk not in seen:
         seen.append(cur.body.pk)
         cur = nodes[cur.body.reports_to_id]
-    cycle = seen[seen.index(cur.body.pk):]
+    cycle = seen[seen.index(cur.body.pk) :]
     if node.body.pk != min(cycle):
         return False
     # Cut the edge into this root so rendering terminates.

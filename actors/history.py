@@ -24,5 +24,7 @@ def history_entries(obj, limit=10):
         if record.history_type == "~" and i + 1 < len(records):
             delta = record.diff_against(records[i + 1])
             changed = [str(record.instance_type._meta.get_field(c.field).verbose_name) for c in delta.changes]
-        entries.append(HistoryEntry(record.history_date, record.history_user, TYPE_LABELS[record.history_type], changed))
+        entries.append(
+            HistoryEntry(record.history_date, record.history_user, TYPE_LABELS[record.history_type], changed)
+        )
     return entries

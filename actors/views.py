@@ -67,7 +67,8 @@ def confirm_delete(request, obj, *, cancel_url, success_url):
             names = ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])
             messages.error(
                 request,
-                _("%(obj)s kan ikke slettes, fordi andre oplysninger afhænger af den: %(names)s") % {"obj": obj, "names": names},
+                _("%(obj)s kan ikke slettes, fordi andre oplysninger afhænger af den: %(names)s")
+                % {"obj": obj, "names": names},
             )
             return redirect(cancel_url)
         messages.success(request, _("Slettet: %(obj)s") % {"obj": obj})
@@ -188,8 +189,9 @@ def body_detail(request, pk):
         "current_seats": [s for s in seats if s.is_current],
         "former_seats": [s for s in seats if not s.is_current],
         "reporting": body.reporting_bodies.order_by("name"),
-        "initiative_links": BodyLink.objects.filter(body=body, initiative__in=visible_initiatives(request.user))
-        .select_related("initiative"),
+        "initiative_links": BodyLink.objects.filter(
+            body=body, initiative__in=visible_initiatives(request.user)
+        ).select_related("initiative"),
         "history": history_entries(body),
         "can_edit": access_for(request.user).is_global_admin,
     }
@@ -210,7 +212,9 @@ def body_edit(request, pk):
 
 def body_delete(request, pk):
     body = get_body_for_user(request.user, pk, write=True)
-    return confirm_delete(request, body, cancel_url=body.get_absolute_url(), success_url=reverse("actors:governance_chart"))
+    return confirm_delete(
+        request, body, cancel_url=body.get_absolute_url(), success_url=reverse("actors:governance_chart")
+    )
 
 
 def seat_create(request, body_pk):
@@ -284,7 +288,9 @@ def person_edit(request, pk):
 
 def person_delete(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
-    return confirm_delete(request, person, cancel_url=person.get_absolute_url(), success_url=reverse("actors:person_list"))
+    return confirm_delete(
+        request, person, cancel_url=person.get_absolute_url(), success_url=reverse("actors:person_list")
+    )
 
 
 # Initiatives ----------------------------------------------------------------
@@ -314,7 +320,9 @@ def initiative_detail(request, pk):
         "areas": initiative.areas.order_by("name"),
         "coverage": coverage_matrix(initiative),
         "engagements": engagements,
-        "body_links": initiative.body_links.select_related("body", "body__reports_to").order_by("relation", "body__name"),
+        "body_links": initiative.body_links.select_related("body", "body__reports_to").order_by(
+            "relation", "body__name"
+        ),
         "history": history_entries(initiative),
         "can_edit": access_for(request.user).manages_initiative(initiative.pk),
     }
@@ -373,7 +381,11 @@ def bodylink_create(request, initiative_pk):
     return render(
         request,
         "actors/form.html",
-        {"form": form, "title": _("Knyt organ til %(obj)s") % {"obj": initiative}, "cancel_url": initiative.get_absolute_url()},
+        {
+            "form": form,
+            "title": _("Knyt organ til %(obj)s") % {"obj": initiative},
+            "cancel_url": initiative.get_absolute_url(),
+        },
     )
 
 
@@ -388,8 +400,10 @@ def bodylink_delete(request, pk):
 
 def user_list(request):
     require_user_admin(request.user)
-    users = get_user_model().objects.order_by("username").prefetch_related(
-        Prefetch("hotspot_roles", queryset=Role.objects.select_related("initiative", "organisation"))
+    users = (
+        get_user_model()
+        .objects.order_by("username")
+        .prefetch_related(Prefetch("hotspot_roles", queryset=Role.objects.select_related("initiative", "organisation")))
     )
     q = request.GET.get("q", "").strip()
     if q:
@@ -404,7 +418,9 @@ def user_create(request):
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.user_create(**form.cleaned_data)
-        messages.success(request, _("Brugeren %(u)s er oprettet og har fået en e-mail til at vælge adgangskode.") % {"u": user})
+        messages.success(
+            request, _("Brugeren %(u)s er oprettet og har fået en e-mail til at vælge adgangskode.") % {"u": user}
+        )
         return redirect(reverse("actors:role_create") + f"?user={user.pk}")
     return render(
         request, "actors/form.html", {"form": form, "title": _("Ny bruger"), "cancel_url": reverse("actors:user_list")}
@@ -427,4 +443,3 @@ def role_delete(request, pk):
     role = get_role_for_user(request.user, pk, write=True)
     url = reverse("actors:user_list")
     return confirm_delete(request, role, cancel_url=url, success_url=url)
-

@@ -46,7 +46,9 @@ def published_or_managed(user, queryset):
     acc = access_for(user)
     if acc.is_global_admin:
         return queryset
-    return queryset.filter(Q(minutes_status=Meeting.MinutesStatus.PUBLISHED) | Q(initiative_id__in=acc.managed_initiative_ids()))
+    return queryset.filter(
+        Q(minutes_status=Meeting.MinutesStatus.PUBLISHED) | Q(initiative_id__in=acc.managed_initiative_ids())
+    )
 
 
 @dataclass
@@ -121,7 +123,11 @@ def get_invitation_for_user(user, pk, write=False):
 def get_series_for_user(user, pk, write=False):
     acc = access_for(user)
     series = get_object_or_404(MeetingSeries.objects.select_related("initiative", "body"), pk=pk)
-    if not (acc.manages_initiative(series.initiative_id) or acc.observes_all or series.initiative_id in acc.observed_initiative_ids()):
+    if not (
+        acc.manages_initiative(series.initiative_id)
+        or acc.observes_all
+        or series.initiative_id in acc.observed_initiative_ids()
+    ):
         raise Http404
     if write and not acc.manages_initiative(series.initiative_id):
         raise PermissionDenied

@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +62,7 @@ class AttendanceForm(forms.Form):
                 label=str(invitation.invitee) + (f" ({_('uden invitation')})" if invitation.walk_in else ""),
                 choices=Invitation.Attendance.choices,
                 initial=invitation.attendance,
-                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
 
     def statuses(self):
@@ -68,9 +70,7 @@ class AttendanceForm(forms.Form):
 
 
 class AttendeeForm(forms.Form):
-    person = forms.ModelChoiceField(
-        label=_("Person"), queryset=Person.objects.order_by("name"), required=False
-    )
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.order_by("name"), required=False)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
     )
@@ -153,6 +153,25 @@ class OutcomeForm(CprGuardMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["decided_by"].queryset = Body.objects.order_by("name")
         self.fields["status"].required = False  # a new action item starts open
+        self.fields["kind"].choices = list(Outcome.Kind.choices)
+        # Decision and action fields grouped, so it is clear which belong to which kind.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "kind",
+            "text",
+            "themes",
+            Fieldset(
+                _("Kun for beslutninger"),
+                "decided_by",
+                "needs_political_approval",
+                "review_date",
+                css_class="outcome-part",
+            ),
+            Fieldset(
+                _("Kun for handlinger"), "owner_person", "owner_organisation", "due", "status", css_class="outcome-part"
+            ),
+        )
 
     def clean(self):
         data = super().clean()
@@ -220,10 +239,14 @@ class ActionFilterForm(forms.Form):
     SCOPES = [("mine", _("Mine")), ("org", _("Min organisations")), ("all", _("Alle"))]
     scope = forms.ChoiceField(label=_("Vis"), choices=SCOPES, required=False)
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Åbne og i gang")), ("any", _("Alle"))] + list(Outcome.Status.choices), required=False
+        label=_("Status"),
+        choices=[("", _("Åbne og i gang")), ("any", _("Alle"))] + list(Outcome.Status.choices),
+        required=False,
     )
     initiative = forms.ModelChoiceField(label=_("Indsats"), queryset=Initiative.objects.none(), required=False)
-    owner = forms.ModelChoiceField(label=_("Ansvarlig organisation"), queryset=Organisation.objects.order_by("name"), required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Ansvarlig organisation"), queryset=Organisation.objects.order_by("name"), required=False
+    )
     due_before = forms.DateField(label=_("Frist senest"), required=False, widget=DATE)
     overdue = forms.BooleanField(label=_("Kun overskredne"), required=False)
 
@@ -237,9 +260,15 @@ class ActionFilterForm(forms.Form):
 class MeetingFilterForm(forms.Form):
     q = forms.CharField(label=_("Titel"), required=False)
     initiative = forms.ModelChoiceField(label=_("Indsats"), queryset=Initiative.objects.none(), required=False)
-    kind = forms.ChoiceField(label=_("Mødetype"), choices=[("", _("Alle typer"))] + list(Meeting._meta.get_field("kind").choices), required=False)
+    kind = forms.ChoiceField(
+        label=_("Mødetype"),
+        choices=[("", _("Alle typer"))] + list(Meeting._meta.get_field("kind").choices),
+        required=False,
+    )
     when = forms.ChoiceField(
-        label=_("Hvornår"), choices=[("", _("Alle")), ("upcoming", _("Kommende")), ("past", _("Afholdte"))], required=False
+        label=_("Hvornår"),
+        choices=[("", _("Alle")), ("upcoming", _("Kommende")), ("past", _("Afholdte"))],
+        required=False,
     )
     date_from = forms.DateField(label=_("Fra"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("Til"), required=False, widget=DATE)

@@ -46,18 +46,31 @@ class MeetingSeries(models.Model):
         MONTHLY = "monthly", _("Hver måned")
         QUARTERLY = "quarterly", _("Hvert kvartal")
 
-    initiative = models.ForeignKey(Initiative, verbose_name=_("indsats"), on_delete=models.CASCADE, related_name="meeting_series")
-    body = models.ForeignKey(Body, verbose_name=_("organ"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("indsats"), on_delete=models.CASCADE, related_name="meeting_series"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("organ"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(_("mødetype"), max_length=30, choices=MeetingKind.choices)
     title = models.CharField(_("titel"), max_length=200)
-    recurrence = models.CharField(_("gentagelse"), max_length=20, choices=Recurrence.choices, default=Recurrence.MONTHLY)
+    recurrence = models.CharField(
+        _("gentagelse"), max_length=20, choices=Recurrence.choices, default=Recurrence.MONTHLY
+    )
     place = models.CharField(_("sted"), max_length=200, blank=True)
     duration_minutes = models.PositiveIntegerField(_("varighed (minutter)"), default=120)
     template_agenda = models.TextField(
-        _("fast dagsorden"), blank=True, max_length=MAX_TEXT, help_text=_("Ét punkt pr. linje. Kopieres til hvert nyt møde.")
+        _("fast dagsorden"),
+        blank=True,
+        max_length=MAX_TEXT,
+        help_text=_("Ét punkt pr. linje. Kopieres til hvert nyt møde."),
     )
-    invited_organisations = models.ManyToManyField(Organisation, verbose_name=_("faste inviterede organisationer"), blank=True, related_name="+")
-    invited_people = models.ManyToManyField(Person, verbose_name=_("faste inviterede personer"), blank=True, related_name="+")
+    invited_organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("faste inviterede organisationer"), blank=True, related_name="+"
+    )
+    invited_people = models.ManyToManyField(
+        Person, verbose_name=_("faste inviterede personer"), blank=True, related_name="+"
+    )
 
     history = HistoricalRecords(m2m_fields=[invited_organisations, invited_people])
 
@@ -87,10 +100,19 @@ class Meeting(models.Model):
         CIRCULATED = "circulated", _("Sendt til kommentering")
         PUBLISHED = "published", _("Godkendt og offentliggjort")
 
-    initiative = models.ForeignKey(Initiative, verbose_name=_("indsats"), on_delete=models.PROTECT, related_name="meetings")
-    body = models.ForeignKey(Body, verbose_name=_("organ"), null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("indsats"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("organ"), null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+    )
     series = models.ForeignKey(
-        MeetingSeries, verbose_name=_("serie"), null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+        MeetingSeries,
+        verbose_name=_("serie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
     )
     kind = models.CharField(_("mødetype"), max_length=30, choices=MeetingKind.choices)
     title = models.CharField(_("titel"), max_length=200)
@@ -103,7 +125,9 @@ class Meeting(models.Model):
         _("referatstatus"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
     )
     minutes_version = models.PositiveIntegerField(_("referatversion"), default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
@@ -159,9 +183,16 @@ class Invitation(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT, related_name="invitations"
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="invitations",
     )
-    person = models.ForeignKey(Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="invitations")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="invitations"
+    )
     attendance = models.CharField(_("fremmøde"), max_length=10, choices=Attendance.choices, default=Attendance.UNKNOWN)
     walk_in = models.BooleanField(_("kom uden invitation"), default=False)
 
@@ -173,7 +204,8 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitationer")
         constraints = [
             models.CheckConstraint(
-                condition=Q(organisation__isnull=True, person__isnull=False) | Q(organisation__isnull=False, person__isnull=True),
+                condition=Q(organisation__isnull=True, person__isnull=False)
+                | Q(organisation__isnull=False, person__isnull=True),
                 name="invitation_org_xor_person",
                 violation_error_message=_("En invitation gælder enten en organisation eller en person."),
             ),
@@ -215,7 +247,12 @@ class AgendaItem(models.Model):
         Person, verbose_name=_("ansvarlig person"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     owner_organisation = models.ForeignKey(
-        Organisation, verbose_name=_("ansvarlig organisation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        verbose_name=_("ansvarlig organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     planned_minutes = models.PositiveIntegerField(_("planlagt tid (minutter)"), default=10)
     themes = models.JSONField(_("temaer"), default=list, blank=True, validators=[validate_themes])
@@ -230,15 +267,32 @@ class AgendaItem(models.Model):
         help_text=_("Den lokale bestyrelse eller styregruppe, punktet kommer fra."),
     )
     origin_organisation = models.ForeignKey(
-        Organisation, verbose_name=_("fra organisation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        verbose_name=_("fra organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     minutes = models.TextField(_("referat"), blank=True, max_length=MAX_MINUTES)
-    reached = models.BooleanField(_("behandlet"), default=True, help_text=_("Fjern fluebenet, hvis punktet ikke nåede at blive behandlet."))
+    reached = models.BooleanField(
+        _("behandlet"), default=True, help_text=_("Fjern fluebenet, hvis punktet ikke nåede at blive behandlet.")
+    )
     carried_from = models.ForeignKey(
-        "self", verbose_name=_("overført fra"), null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+        "self",
+        verbose_name=_("overført fra"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
     )
     follows_up = models.ForeignKey(
-        "Outcome", verbose_name=_("opfølgning på"), null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
+        "Outcome",
+        verbose_name=_("opfølgning på"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
     )
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -258,7 +312,9 @@ class AgendaItem(models.Model):
 
     def clean(self):
         if self.origin == self.Origin.LOCAL_BODY and not self.origin_body_id:
-            raise ValidationError({"origin_body": _("Vælg den lokale bestyrelse eller styregruppe, punktet kommer fra.")})
+            raise ValidationError(
+                {"origin_body": _("Vælg den lokale bestyrelse eller styregruppe, punktet kommer fra.")}
+            )
         if self.origin == self.Origin.DEPARTMENT and not self.origin_organisation_id:
             raise ValidationError({"origin_organisation": _("Vælg forvaltningen, punktet kommer fra.")})
 
@@ -268,7 +324,11 @@ class AgendaItem(models.Model):
 
     @property
     def from_residents_body(self):
-        return self.origin == self.Origin.LOCAL_BODY and self.origin_body is not None and self.origin_body.residents_have_seats
+        return (
+            self.origin == self.Origin.LOCAL_BODY
+            and self.origin_body is not None
+            and self.origin_body.residents_have_seats
+        )
 
 
 class OutcomeQuerySet(models.QuerySet):
@@ -308,10 +368,20 @@ class Outcome(models.Model):
     review_date = models.DateField(_("tages op igen"), null=True, blank=True)
     # Action item
     owner_person = models.ForeignKey(
-        Person, verbose_name=_("ansvarlig person"), null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+        Person,
+        verbose_name=_("ansvarlig person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
     )
     owner_organisation = models.ForeignKey(
-        Organisation, verbose_name=_("ansvarlig organisation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+        Organisation,
+        verbose_name=_("ansvarlig organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
     )
     due = models.DateField(_("frist"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -340,7 +410,9 @@ class Outcome(models.Model):
     def clean(self):
         if self.kind == self.Kind.ACTION:
             if not (self.owner_person_id or self.owner_organisation_id):
-                raise ValidationError({"owner_organisation": _("En handling skal have en ansvarlig person eller organisation.")})
+                raise ValidationError(
+                    {"owner_organisation": _("En handling skal have en ansvarlig person eller organisation.")}
+                )
             if not self.due:
                 raise ValidationError({"due": _("En handling skal have en frist.")})
 

@@ -28,9 +28,7 @@ class MinutesLocked(ValidationError):
 
 def _require_unlocked(meeting):
     if meeting.minutes_locked:
-        raise MinutesLocked(
-            _("Referatet er godkendt og låst. Opret en ny version af referatet for at ændre det.")
-        )
+        raise MinutesLocked(_("Referatet er godkendt og låst. Opret en ny version af referatet for at ændre det."))
 
 
 # Meetings -------------------------------------------------------------------
@@ -65,6 +63,7 @@ def meeting_update(*, meeting, data):
 @transaction.atomic
 def invite(*, meeting, organisations=(), people=()):
     """Invite organisations and people; those already invited are left as they are."""
+    _require_unlocked(meeting)
     have_orgs = set(meeting.invitations.filter(organisation__isnull=False).values_list("organisation_id", flat=True))
     have_people = set(meeting.invitations.filter(person__isnull=False).values_list("person_id", flat=True))
     new = [Invitation(meeting=meeting, organisation=o) for o in organisations if o.pk not in have_orgs]
@@ -75,8 +74,15 @@ def invite(*, meeting, organisations=(), people=()):
 
 
 @transaction.atomic
+def invitation_remove(*, invitation):
+    _require_unlocked(invitation.meeting)
+    invitation.delete()
+
+
+@transaction.atomic
 def attendance_record(*, meeting, statuses):
     """statuses: {invitation id: Attendance value} for this meeting's invitations."""
+    _require_unlocked(meeting)
     invitations = {i.pk: i for i in meeting.invitations.all()}
     unknown = set(statuses) - set(invitations)
     if unknown:
@@ -91,6 +97,7 @@ def attendance_record(*, meeting, statuses):
 @transaction.atomic
 def attendee_add(*, meeting, person=None, organisation=None, walk_in=False):
     """Mark someone present. Someone not invited must be marked as a walk-in."""
+    _require_unlocked(meeting)
     if (person is None) == (organisation is None):
         raise ValidationError(_("Vælg enten en person eller en organisation."))
     lookup = {"person": person} if person else {"organisation": organisation}
@@ -270,16 +277,16 @@ def minutes_comment(*, meeting, author, text):
 
 def minutes_snapshot(meeting):
     """The minutes as plain data, frozen into a MinutesVersion."""
-    items = meeting.agenda_items.prefetch_related("outcomes__owner_person", "outcomes__owner_organisation", "outcomes__decided_by")
+    items = meeting.agenda_items.prefetch_related(
+        "outcomes__owner_person", "outcomes__owner_organisation", "outcomes__decided_by"
+    )
     invitations = meeting.invitations.select_related("organisation", "person")
     return {
         "title": meeting.title,
         "start": meeting.start.isoformat(),
         "end": meeting.end.isoformat(),
         "place": meeting.place,
-        "attendance": [
-            {"name": str(i.invitee), "attendance": i.attendance, "walk_in": i.walk_in} for i in invitations
-        ],
+        "attendance": [{"name": str(i.invitee), "attendance": i.attendance, "walk_in": i.walk_in} for i in invitations],
         "items": [
             {
                 "position": item.position,
@@ -390,4 +397,3 @@ def carry_over(*, meeting):
         )
         carried += 1
     return target, carried
-

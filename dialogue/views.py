@@ -211,14 +211,15 @@ def meeting_print(request, pk):
 def invitation_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        new = services.invite(
-            meeting=meeting, organisations=form.cleaned_data["organisations"], people=form.cleaned_data["people"]
-        )
-        messages.success(
-            request, _("%(n)s inviteret.") % {"n": len(new)} if new else _("De valgte var allerede inviteret.")
-        )
-        return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
+    done = _save(
+        request,
+        form,
+        lambda data: services.invite(meeting=meeting, organisations=data["organisations"], people=data["people"]),
+        _("Invitationerne er gemt."),
+        lambda new: reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede",
+    )
+    if done:
+        return done
     return _form_page(request, form, _("Invitér til %(m)s") % {"m": meeting}, meeting.get_absolute_url())
 
 
@@ -226,8 +227,11 @@ def invitation_remove(request, pk):
     invitation = get_invitation_for_user(request.user, pk, write=True)
     meeting = invitation.meeting
     if request.method == "POST":
-        invitation.delete()
-        messages.success(request, _("%(who)s er fjernet fra mødet.") % {"who": invitation.invitee})
+        try:
+            services.invitation_remove(invitation=invitation)
+            messages.success(request, _("%(who)s er fjernet fra mødet.") % {"who": invitation.invitee})
+        except ValidationError as error:
+            _form_errors_to_messages(request, error)
         return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
     return render(
         request, "actors/confirm_delete.html", {"object": invitation, "cancel_url": meeting.get_absolute_url()}

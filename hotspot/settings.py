@@ -36,8 +36,7 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "Environment variable SECRET_KEY is required when DEBUG is off "
-            "(set DEBUG=true for local development)."
+            "Environment variable SECRET_KEY is required when DEBUG is off (set DEBUG=true for local development)."
         )
     SECRET_KEY = "insecure-development-key-only-used-with-DEBUG"
 
@@ -109,7 +108,9 @@ DATABASES = {
     "default": _read("DATABASE_URL", env.db_url, default=f"sqlite:///{VAR_DIR / 'hotspot.sqlite3'}"),
 }
 if "." not in DATABASES["default"].get("ENGINE", ""):  # django-environ passes unknown schemes through
-    raise ImproperlyConfigured("Environment variable DATABASE_URL has an unknown scheme (use postgres:// or sqlite:///).")
+    raise ImproperlyConfigured(
+        "Environment variable DATABASE_URL has an unknown scheme (use postgres:// or sqlite:///)."
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -118,7 +119,12 @@ if REDIS_URL:
     CACHES = {"default": _read("REDIS_URL", env.cache_url, default=REDIS_URL)}
 else:
     # A folder, so web, worker and beat processes share it without a server.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

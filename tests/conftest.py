@@ -36,9 +36,14 @@ def world(db):
     forum = Body.objects.create(name="Borgmesterforum", kind=Body.Kind.FORUM)
     steering = Body.objects.create(name="Styregruppe Indre", kind=Body.Kind.STEERING_GROUP, reports_to=forum)
     person = Person.objects.create(name="Hanne Hansen", organisation=askov)
-    seat = Seat.objects.create(person=person, body=steering, kind=Seat.Kind.ADMINISTRATIVE, start=datetime.date(2011, 3, 1))
+    seat = Seat.objects.create(
+        person=person, body=steering, kind=Seat.Kind.ADMINISTRATIVE, start=datetime.date(2011, 3, 1)
+    )
     initiative = Initiative.objects.create(
-        name="Hotspot Indre Nørrebro", start=datetime.date(2011, 3, 1), end=datetime.date(2014, 12, 31), lead_department=buf
+        name="Hotspot Indre Nørrebro",
+        start=datetime.date(2011, 3, 1),
+        end=datetime.date(2014, 12, 31),
+        lead_department=buf,
     )
     initiative.areas.add(district)
     other_initiative = Initiative.objects.create(
@@ -51,7 +56,10 @@ def world(db):
         professional_fields=["physical_environment", "public_safety"],
     )
     Engagement.objects.create(
-        initiative=initiative, organisation=askov, start=datetime.date(2011, 3, 1), professional_fields=["children_youth"]
+        initiative=initiative,
+        organisation=askov,
+        start=datetime.date(2011, 3, 1),
+        professional_fields=["children_youth"],
     )
     Engagement.objects.create(
         initiative=other_initiative, organisation=other, start=datetime.date(2011, 3, 1), professional_fields=[]
@@ -102,7 +110,12 @@ def _dialogue_world(initiative, askov, body):
     item = services.agenda_item_add(meeting=meeting, data={"title": "Belysning i gården", "planned_minutes": 20})
     action = services.outcome_add(
         item=item,
-        data={"kind": "action", "text": "Kortlæg mørke stier", "owner_organisation": askov, "due": datetime.date(2012, 6, 1)},
+        data={
+            "kind": "action",
+            "text": "Kortlæg mørke stier",
+            "owner_organisation": askov,
+            "due": datetime.date(2012, 6, 1),
+        },
     )
     published = services.meeting_create(
         data={

@@ -188,9 +188,7 @@ def test_form_with_cpr_in_a_text_field_is_invalid_on_that_field(field):
 
 
 def test_form_with_ordinary_text_is_valid():
-    form = GuardedForm(
-        data={"name": "Anna", "notes": "Ring på 12 34 56 78", "count": "3"}
-    )
+    form = GuardedForm(data={"name": "Anna", "notes": "Ring på 12 34 56 78", "count": "3"})
     assert form.is_valid(), form.errors
 
 

@@ -13,7 +13,9 @@ from tests.conftest import assert_query_budget
 def add_rows(world, n, start=0):
     """n more of everything a page lists, attached to the world's objects."""
     rng = range(start, start + n)
-    areas = Area.objects.bulk_create(Area(name=f"Kvarter {i}", kind=Area.Kind.QUARTER, parent=world["area"]) for i in rng)
+    areas = Area.objects.bulk_create(
+        Area(name=f"Kvarter {i}", kind=Area.Kind.QUARTER, parent=world["area"]) for i in rng
+    )
     orgs = Organisation.objects.bulk_create(
         Organisation(name=f"Forening {i}", kind=Organisation.Kind.OTHER, parent=world["askov"]) for i in rng
     )
@@ -28,14 +30,25 @@ def add_rows(world, n, start=0):
         Seat(person=p, body=world["body"], kind=Seat.Kind.RESIDENT, representing=world["askov"]) for p in people
     )
     Seat.objects.bulk_create(
-        Seat(person=world["person"], body=world["body"], kind=Seat.Kind.OTHER, start=datetime.date(2000, 1, 1) + datetime.timedelta(days=i))
+        Seat(
+            person=world["person"],
+            body=world["body"],
+            kind=Seat.Kind.OTHER,
+            start=datetime.date(2000, 1, 1) + datetime.timedelta(days=i),
+        )
         for i in rng
     )
     Body.objects.bulk_create(
-        Body(name=f"Netværk {i}", kind=Body.Kind.NETWORK, reports_to=world["body"], organisation=world["askov"]) for i in rng
+        Body(name=f"Netværk {i}", kind=Body.Kind.NETWORK, reports_to=world["body"], organisation=world["askov"])
+        for i in rng
     )
     Engagement.objects.bulk_create(
-        Engagement(initiative=world["initiative"], organisation=o, start=datetime.date(2011, 3, 1), professional_fields=["health"])
+        Engagement(
+            initiative=world["initiative"],
+            organisation=o,
+            start=datetime.date(2011, 3, 1),
+            professional_fields=["health"],
+        )
         for o in orgs
     )
     users = get_user_model().objects.bulk_create(get_user_model()(username=f"bruger{i}") for i in rng)

@@ -1,4 +1,7 @@
-"""Tests for the demo data command (actors/management/commands/seed_demo.py)."""
+"""Tests for the actors demo data command (actors/management/commands/seed_actors.py).
+
+`seed_demo` runs it first; the meetings it adds on top are tested in tests/dialogue/test_demo.py.
+"""
 
 import datetime
 import io
@@ -22,7 +25,7 @@ CONFIRMED_MASTER_PLANS = {
 
 def seed():
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_actors", stdout=out)
     return out.getvalue()
 
 

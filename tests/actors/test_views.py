@@ -42,14 +42,18 @@ def test_administrator_creates_an_organisation_and_the_change_is_recorded(world,
 
 
 def test_a_duplicate_name_within_a_kind_is_refused(world, users, client_for):
-    response = post(client_for, "administrator", "actors:organisation_create", {"name": "Askovgården", "kind": "institution"})
+    response = post(
+        client_for, "administrator", "actors:organisation_create", {"name": "Askovgården", "kind": "institution"}
+    )
     assert response.status_code == 200
     assert "Der findes allerede en organisation af denne type med dette navn" in response.content.decode()
     assert Organisation.objects.filter(name="Askovgården").count() == 1
 
 
 def test_the_same_name_in_another_kind_is_allowed(world, users, client_for):
-    response = post(client_for, "administrator", "actors:organisation_create", {"name": "Askovgården", "kind": "network"})
+    response = post(
+        client_for, "administrator", "actors:organisation_create", {"name": "Askovgården", "kind": "network"}
+    )
     assert response.status_code == 302
     assert Organisation.objects.filter(name="Askovgården").count() == 2
 
@@ -90,7 +94,11 @@ def test_over_long_text_is_refused(world, users, client_for):
 def test_a_cycle_in_reports_to_is_refused(world, users, client_for):
     forum, steering = world["forum"], world["body"]  # steering reports to forum
     response = post(
-        client_for, "administrator", "actors:body_edit", {"name": forum.name, "kind": "forum", "reports_to": steering.pk}, pk=forum.pk
+        client_for,
+        "administrator",
+        "actors:body_edit",
+        {"name": forum.name, "kind": "forum", "reports_to": steering.pk},
+        pk=forum.pk,
     )
     assert response.status_code == 200
     assert "cirkel" in response.content.decode()
@@ -101,7 +109,11 @@ def test_a_cycle_in_reports_to_is_refused(world, users, client_for):
 def test_a_body_cannot_report_to_itself(world, users, client_for):
     forum = world["forum"]
     response = post(
-        client_for, "administrator", "actors:body_edit", {"name": forum.name, "kind": "forum", "reports_to": forum.pk}, pk=forum.pk
+        client_for,
+        "administrator",
+        "actors:body_edit",
+        {"name": forum.name, "kind": "forum", "reports_to": forum.pk},
+        pk=forum.pk,
     )
     assert response.status_code == 200
     forum.refresh_from_db()
@@ -155,7 +167,9 @@ def test_deleting_asks_for_confirmation_first(world, users, client_for):
 
 
 def test_a_chief_cannot_change_the_directory(world, users, client_for):
-    response = post(client_for, "chief", "actors:organisation_edit", {"name": "Ændret", "kind": "institution"}, pk=world["askov"].pk)
+    response = post(
+        client_for, "chief", "actors:organisation_edit", {"name": "Ændret", "kind": "institution"}, pk=world["askov"].pk
+    )
     assert response.status_code == 403
     world["askov"].refresh_from_db()
     assert world["askov"].name == "Askovgården"
@@ -197,7 +211,11 @@ def test_404_and_403_pages_use_the_site_layout(world, users, client_for):
 @pytest.mark.parametrize("role", ["chief", "administrator"])
 def test_a_body_link_ties_a_forum_to_the_initiative(role, world, users, client_for):
     response = post(
-        client_for, role, "actors:bodylink_create", {"body": world["forum"].pk, "relation": "binding"}, initiative_pk=world["initiative"].pk
+        client_for,
+        role,
+        "actors:bodylink_create",
+        {"body": world["forum"].pk, "relation": "binding"},
+        initiative_pk=world["initiative"].pk,
     )
     assert response.status_code == 302
     assert world["initiative"].body_links.filter(body=world["forum"], relation="binding").exists()
@@ -205,7 +223,10 @@ def test_a_body_link_ties_a_forum_to_the_initiative(role, world, users, client_f
 
 def test_administrator_creates_a_user_who_gets_a_password_mail(world, users, client_for, mailoutbox):
     response = post(
-        client_for, "administrator", "actors:user_create", {"username": "ny", "first_name": "Ny", "email": "ny@kk.example"}
+        client_for,
+        "administrator",
+        "actors:user_create",
+        {"username": "ny", "first_name": "Ny", "email": "ny@kk.example"},
     )
     assert response.status_code == 302
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ny@kk.example"]
@@ -213,7 +234,9 @@ def test_administrator_creates_a_user_who_gets_a_password_mail(world, users, cli
 
 
 def test_a_coordinator_role_needs_an_organisation(world, users, client_for):
-    response = post(client_for, "administrator", "actors:role_create", {"user": users["stranger"].pk, "kind": "coordinator"})
+    response = post(
+        client_for, "administrator", "actors:role_create", {"user": users["stranger"].pk, "kind": "coordinator"}
+    )
     assert response.status_code == 200
     assert not users["stranger"].hotspot_roles.exists()
 
@@ -241,7 +264,9 @@ def test_password_reset_mails_a_working_link(world, users, client, mailoutbox):
     path = link.split("://", 1)[1].split("/", 1)[1]
     form_page = client.get("/" + path, follow=True)
     assert form_page.status_code == 200 and form_page.context["validlink"]
-    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": "Nyt-kodeord-2011", "new_password2": "Nyt-kodeord-2011"})
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "Nyt-kodeord-2011", "new_password2": "Nyt-kodeord-2011"}
+    )
     assert done.status_code == 302
     users["chief"].refresh_from_db()
     assert users["chief"].check_password("Nyt-kodeord-2011")

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import follow, login, shot, visit
+from tests.browser.conftest import check, follow, login, shot, visit
 from tests.conftest import PASSWORD
 
 LOGIN_PATH = "/konto/login/"
@@ -43,8 +43,11 @@ def test_login_shows_name_and_role_then_logout_returns_to_login(page, live_serve
     expect(page).to_have_url(f"{live_server.url}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Coordinator")
     header = page.locator("header")
-    expect(header.locator(".user-name")).to_have_text("Coordinator")
-    expect(header.locator(".user-roles")).to_have_text("Lokal koordinator (Hotspot Indre Nørrebro · Askovgården)")
+    menu = header.get_by_role("button", name="Coordinator")
+    expect(menu).to_be_visible()
+    menu.click()
+    expect(header.get_by_text("Lokal koordinator (Hotspot Indre Nørrebro · Askovgården)")).to_be_visible()
+    check(page)  # the open user menu is part of the page too
     expect(page.get_by_role("link", name="Hotspot Indre Nørrebro")).to_be_visible()
     shot(page, "front-page")
 

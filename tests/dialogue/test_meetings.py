@@ -106,7 +106,8 @@ def test_an_item_from_a_local_body_must_name_the_body(world, users, client_for):
 
 def test_a_personal_number_in_the_minutes_is_refused(world, users, client_for):
     response = client_for("chief").post(
-        meeting_url("agenda_item_edit", world["item"]), {"minutes_only": "1", "minutes": f"Drengen {CPR} blev omtalt", "reached": "on"}
+        meeting_url("agenda_item_edit", world["item"]),
+        {"minutes_only": "1", "minutes": f"Drengen {CPR} blev omtalt", "reached": "on"},
     )
     assert response.status_code == 200 and "CPR-nummer" in response.content.decode()
     world["item"].refresh_from_db()
@@ -168,7 +169,9 @@ def test_attendance_cannot_be_recorded_for_someone_elses_invitation(world):
 
 
 def test_an_action_item_needs_an_owner_and_a_due_date(world, users, client_for):
-    response = client_for("chief").post(meeting_url("outcome_add", world["item"]), {"kind": "action", "text": "Gør noget"})
+    response = client_for("chief").post(
+        meeting_url("outcome_add", world["item"]), {"kind": "action", "text": "Gør noget"}
+    )
     assert response.status_code == 200
     assert not Outcome.objects.filter(text="Gør noget").exists()
 
@@ -206,7 +209,9 @@ def test_minutes_move_from_draft_to_circulated_to_published_and_lock(world, user
 def test_published_minutes_cannot_be_edited(world, users, client_for):
     meeting = world["meeting"]
     services.minutes_publish(meeting=meeting, by=users["chief"])
-    response = client_for("chief").post(meeting_url("agenda_item_edit", world["item"]), {"minutes_only": "1", "minutes": "Ændret"})
+    response = client_for("chief").post(
+        meeting_url("agenda_item_edit", world["item"]), {"minutes_only": "1", "minutes": "Ændret"}
+    )
     assert response.status_code == 200 and "låst" in response.content.decode()
     world["item"].refresh_from_db()
     assert world["item"].minutes == ""
@@ -291,7 +296,10 @@ def test_the_next_meeting_of_a_series_is_created_from_its_template(world, users,
     new = series.meetings.order_by("-start").first()
     assert new.start == world["meeting"].start + datetime.timedelta(days=31)  # 3 May → 3 June
     assert list(new.agenda_items.values_list("title", flat=True)) == ["Velkomst", "Nyt fra området", "Eventuelt"]
-    assert set(new.invitations.values_list("organisation__name", flat=True)) == {"Askovgården", "Teknik- og Miljøforvaltningen"}
+    assert set(new.invitations.values_list("organisation__name", flat=True)) == {
+        "Askovgården",
+        "Teknik- og Miljøforvaltningen",
+    }
 
 
 def test_unreached_items_and_open_actions_are_carried_to_the_next_meeting_once(world, users, client_for):
@@ -335,7 +343,12 @@ def test_an_organisation_never_invited_shows_no_meeting_section(world, users, cl
 def test_every_change_to_a_meeting_is_in_its_history(world, users, client_for):
     client_for("chief").post(
         meeting_url("meeting_edit", world["meeting"]),
-        {"kind": "dialogue_platform", "title": "Dialogplatform maj (flyttet)", "start": "2012-05-03T10:00", "end": "2012-05-03T12:00"},
+        {
+            "kind": "dialogue_platform",
+            "title": "Dialogplatform maj (flyttet)",
+            "start": "2012-05-03T10:00",
+            "end": "2012-05-03T12:00",
+        },
     )
     page = client_for("chief").get(world["meeting"].get_absolute_url()).content.decode()
     assert "Ændringshistorik" in page and "Ændret – Mødet af Chief: organ, slut, start, titel" in page
@@ -343,7 +356,22 @@ def test_every_change_to_a_meeting_is_in_its_history(world, users, client_for):
 
 def test_the_meeting_history_includes_changes_to_items_and_outcomes(world, users, client_for):
     client = client_for("chief")
-    client.post(reverse("dialogue:agenda_item_edit", args=[world["item"].pk]), {"minutes_only": "1", "minutes": "Lys", "reached": "on"})
+    client.post(
+        reverse("dialogue:agenda_item_edit", args=[world["item"].pk]),
+        {"minutes_only": "1", "minutes": "Lys", "reached": "on"},
+    )
     page = client.get(world["meeting"].get_absolute_url()).content.decode()
     assert "Ændret – Punkt 1. Belysning i gården af Chief: referat" in page
     assert "Oprettet – Handling: Kortlæg mørke stier" in page
+
+
+def test_attendance_and_invitations_are_locked_with_the_published_minutes(world, users, client_for):
+    meeting, invitation = world["meeting"], world["invitation"]
+    services.minutes_publish(meeting=meeting, by=users["chief"])
+    client = client_for("chief")
+    client.post(meeting_url("attendance", meeting), {f"i{invitation.pk}": "absent"})
+    client.post(meeting_url("invitation_remove", invitation))
+    client.post(meeting_url("invitation_add", meeting), {"organisations": [world["tmf"].pk]})
+    invitation.refresh_from_db()
+    assert invitation.attendance == "unknown"
+    assert list(meeting.invitations.values_list("organisation__name", flat=True)) == ["Askovgården"]

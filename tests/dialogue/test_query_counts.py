@@ -27,11 +27,19 @@ def add_meetings(world, n, start=0):
     )
     Invitation.objects.bulk_create(Invitation(meeting=m, organisation=world["askov"]) for m in meetings)
     items = AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=m, position=1, title="Belysning", minutes="Belysning i gården", owner_organisation=world["askov"])
+        AgendaItem(
+            meeting=m, position=1, title="Belysning", minutes="Belysning i gården", owner_organisation=world["askov"]
+        )
         for m in meetings
     )
     Outcome.objects.bulk_create(
-        Outcome(agenda_item=i, kind="action", text="Belysning undersøges", owner_organisation=world["askov"], due=datetime.date(2013, 1, 1))
+        Outcome(
+            agenda_item=i,
+            kind="action",
+            text="Belysning undersøges",
+            owner_organisation=world["askov"],
+            due=datetime.date(2013, 1, 1),
+        )
         for i in items
     )
     for m in meetings[:5]:  # a few with real search vectors through the service path
@@ -41,17 +49,32 @@ def add_meetings(world, n, start=0):
 
 def grow_meeting(world, n, start=0):
     meeting = world["meeting"]
-    orgs = Organisation.objects.bulk_create(Organisation(name=f"Org {i}", kind="other") for i in range(start, start + n))
+    orgs = Organisation.objects.bulk_create(
+        Organisation(name=f"Org {i}", kind="other") for i in range(start, start + n)
+    )
     people = Person.objects.bulk_create(Person(name=f"Deltager {i}") for i in range(start, start + n))
     Invitation.objects.bulk_create(Invitation(meeting=meeting, organisation=o) for o in orgs)
     Invitation.objects.bulk_create(Invitation(meeting=meeting, person=p) for p in people)
     first = meeting.agenda_items.count() + 1
     items = AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, position=first + i, title=f"Punkt {i}", owner_person=people[i % len(people)], themes=["health"])
+        AgendaItem(
+            meeting=meeting,
+            position=first + i,
+            title=f"Punkt {i}",
+            owner_person=people[i % len(people)],
+            themes=["health"],
+        )
         for i in range(min(n, 60))
     )
     Outcome.objects.bulk_create(
-        Outcome(agenda_item=i, kind=k, text=f"{k} {i.pk}", owner_organisation=orgs[0], due=datetime.date(2013, 1, 1), decided_by=world["body"])
+        Outcome(
+            agenda_item=i,
+            kind=k,
+            text=f"{k} {i.pk}",
+            owner_organisation=orgs[0],
+            due=datetime.date(2013, 1, 1),
+            decided_by=world["body"],
+        )
         for i in items
         for k in ("decision", "action")
     )
