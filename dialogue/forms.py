@@ -236,16 +236,21 @@ class SeriesNextForm(forms.Form):
 
 
 class ActionFilterForm(forms.Form):
-    SCOPES = [("mine", _("Mine")), ("org", _("Min organisations")), ("all", _("Alle"))]
+    SCOPES = [("mine", _("Mine")), ("org", _("Min organisation")), ("all", _("Alle"))]
     scope = forms.ChoiceField(label=_("Vis"), choices=SCOPES, required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Åbne og i gang")), ("any", _("Alle"))] + list(Outcome.Status.choices),
         required=False,
     )
-    initiative = forms.ModelChoiceField(label=_("Indsats"), queryset=Initiative.objects.none(), required=False)
+    initiative = forms.ModelChoiceField(
+        label=_("Indsats"), queryset=Initiative.objects.none(), required=False, empty_label=_("Alle indsatser")
+    )
     owner = forms.ModelChoiceField(
-        label=_("Ansvarlig organisation"), queryset=Organisation.objects.order_by("name"), required=False
+        label=_("Ansvarlig organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("Alle organisationer"),
     )
     due_before = forms.DateField(label=_("Frist senest"), required=False, widget=DATE)
     overdue = forms.BooleanField(label=_("Kun overskredne"), required=False)
@@ -259,7 +264,9 @@ class ActionFilterForm(forms.Form):
 
 class MeetingFilterForm(forms.Form):
     q = forms.CharField(label=_("Titel"), required=False)
-    initiative = forms.ModelChoiceField(label=_("Indsats"), queryset=Initiative.objects.none(), required=False)
+    initiative = forms.ModelChoiceField(
+        label=_("Indsats"), queryset=Initiative.objects.none(), required=False, empty_label=_("Alle indsatser")
+    )
     kind = forms.ChoiceField(
         label=_("Mødetype"),
         choices=[("", _("Alle typer"))] + list(Meeting._meta.get_field("kind").choices),

@@ -70,7 +70,7 @@ def _save(request, form, action, success, redirect_to):
             else:
                 form.add_error(None, error)
         else:
-            messages.success(request, success)
+            messages.success(request, success(result) if callable(success) else success)
             return redirect(redirect_to(result))
     return None
 
@@ -215,7 +215,7 @@ def invitation_add(request, pk):
         request,
         form,
         lambda data: services.invite(meeting=meeting, organisations=data["organisations"], people=data["people"]),
-        _("Invitationerne er gemt."),
+        lambda new: _("%(n)s inviteret.") % {"n": len(new)} if new else _("De valgte var allerede inviteret."),
         lambda new: reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede",
     )
     if done:

@@ -224,7 +224,7 @@ def test_chief_plans_holds_and_publishes_a_meeting_coordinator_follows_up(
     follow(coord, coord_nav.get_by_role("link", name="Handlinger"))
     expect(coord.get_by_role("heading", level=1)).to_have_text("Handlinger")
     scopes = coord.get_by_role("navigation", name="Vælg liste")
-    expect(scopes.get_by_role("link", name="Min organisations")).to_have_attribute("aria-current", "page")
+    expect(scopes.get_by_role("link", name="Min organisation")).to_have_attribute("aria-current", "page")
     expect(coord.get_by_text("1 handling", exact=True)).to_be_visible()
     action_row = coord.locator("tbody tr").filter(has_text=ACTION)
     expect(action_row).to_contain_text("Askovgården")
