@@ -16,9 +16,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from actors.access import access_for
+from actors.access import access_for, visible_initiatives
 
-from .models import AgendaItem, Invitation, Meeting, MeetingSeries, Outcome
+from .models import AgendaItem, Attachment, Escalation, Invitation, Meeting, MeetingSeries, Outcome, SafetyWalk
 
 
 def invitation_filter(acc):
@@ -142,3 +142,77 @@ def visible_actions(user):
     if acc.is_global_admin:
         return qs
     return qs.filter(agenda_item__meeting__in=meetings)
+
+
+# Escalations ---------------------------------------------------------------------
+#
+# Full access: the initiative's staff, the organisation that raised the case, and
+# the department it is assigned to (its liaison). Others with a role in the same
+# initiative see title and status only (escalation_titles); strangers nothing.
+
+
+@dataclass
+class EscalationRights:
+    manage: bool  # triage: acknowledge, assign, reject, merge, escalate, put on agenda
+    work: bool  # the assigned department: comment, ask, mark in progress, answer
+    raiser: bool  # the raising organisation: reply, reopen
+
+
+def escalation_rights(user, escalation):
+    acc = access_for(user)
+    orgs = acc.organisation_ids()
+    return EscalationRights(
+        manage=acc.manages_initiative(escalation.initiative_id),
+        work=escalation.assigned_department_id in orgs,
+        raiser=escalation.organisation_id in orgs,
+    )
+
+
+def full_escalations(user, queryset=None):
+    """Escalations the user may open in full."""
+    acc = access_for(user)
+    qs = Escalation.objects.all() if queryset is None else queryset
+    if acc.is_global_admin:
+        return qs
+    orgs = acc.organisation_ids()
+    return qs.filter(
+        Q(initiative_id__in=acc.managed_initiative_ids())
+        | Q(organisation_id__in=orgs)
+        | Q(assigned_department_id__in=orgs)
+    )
+
+
+def escalation_titles(user):
+    """Escalations of the user's initiatives, for a title-and-status-only list."""
+    return Escalation.objects.filter(initiative__in=visible_initiatives(user))
+
+
+def get_escalation_for_user(user, pk):
+    escalation = get_object_or_404(
+        full_escalations(
+            user,
+            Escalation.objects.select_related(
+                "initiative", "organisation", "department", "assigned_department", "area"
+            ),
+        ),
+        pk=pk,
+    )
+    escalation.rights = escalation_rights(user, escalation)
+    return escalation
+
+
+def get_attachment_for_user(user, pk):
+    attachment = get_object_or_404(Attachment, pk=pk)
+    get_escalation_for_user(user, attachment.escalation_id)
+    return attachment
+
+
+def get_safetywalk_for_user(user, pk, write=False):
+    walk = get_object_or_404(
+        SafetyWalk.objects.filter(initiative__in=visible_initiatives(user)).select_related("initiative", "area"), pk=pk
+    )
+    acc = access_for(user)
+    walk.can_edit = acc.manages_initiative(walk.initiative_id) or walk.raised_for_id in acc.organisation_ids()
+    if write and not walk.can_edit:
+        raise PermissionDenied
+    return walk

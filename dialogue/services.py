@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import escalations  # module import: escalations imports this module too
 from .models import (
     MAX_AGENDA_ITEMS,
     AgendaItem,
@@ -182,12 +183,14 @@ def _renumber(items):
 
 
 @transaction.atomic
-def outcome_add(*, item, data):
+def outcome_add(*, item, data, by=None):
     _require_unlocked(item.meeting)
     outcome = Outcome(agenda_item=item, **data)
     outcome.full_clean()
     outcome.save()
     refresh_search_vectors(outcome=outcome)
+    if outcome.kind == Outcome.Kind.DECISION and item.escalation_id:
+        escalations.resolve_by_decision(outcome=outcome, by=by)
     return outcome
 
 

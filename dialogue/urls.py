@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, search_views, views
+from . import calendar_views, escalation_views, safetywalk_views, search_views, views
 
 app_name = "dialogue"
 
@@ -39,4 +39,18 @@ urlpatterns = [
     path("kalender/", calendar_views.calendar_settings, name="calendar"),
     path("kalender/forny/", calendar_views.calendar_renew, name="calendar_renew"),
     path("kalender/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
+    path("eskaleringer/", escalation_views.escalation_list, name="escalation_list"),
+    path("eskaleringer/ny/", escalation_views.escalation_create, name="escalation_create"),
+    path("eskaleringer/indbakke/", escalation_views.escalation_inbox, name="escalation_inbox"),
+    path("eskaleringer/koe/", escalation_views.escalation_queue, name="escalation_queue"),
+    path("eskaleringer/<int:pk>/", escalation_views.escalation_detail, name="escalation_detail"),
+    path("eskaleringer/<int:pk>/kommentar/", escalation_views.escalation_comment, name="escalation_comment"),
+    path("eskaleringer/<int:pk>/<slug:action>/", escalation_views.escalation_action, name="escalation_action"),
+    path("bilag/<int:pk>/", escalation_views.attachment_download, name="attachment_download"),
+    path("indsatser/<int:pk>/eskaleringstrappe/", escalation_views.ladder_edit, name="ladder_edit"),
+    path("tryghedsvandringer/", safetywalk_views.safetywalk_list, name="safetywalk_list"),
+    path("tryghedsvandringer/ny/", safetywalk_views.safetywalk_create, name="safetywalk_create"),
+    path("tryghedsvandringer/<int:pk>/", safetywalk_views.safetywalk_detail, name="safetywalk_detail"),
+    path("tryghedsvandringer/<int:pk>/fund/nyt/", safetywalk_views.finding_add, name="finding_add"),
+    path("tryghedsvandringer/<int:pk>/opfoelgning/", safetywalk_views.safetywalk_followup, name="safetywalk_followup"),
 ]

@@ -329,7 +329,7 @@ def outcome_add(request, pk):
     done = _save(
         request,
         form,
-        lambda data: services.outcome_add(item=item, data=data),
+        lambda data: services.outcome_add(item=item, data=data, by=request.user),
         _("Udfaldet er registreret."),
         lambda outcome: outcome.get_absolute_url(),
     )

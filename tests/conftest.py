@@ -24,6 +24,11 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def world(db):
     """A small organisation: two departments, a local actor, bodies, an initiative."""
@@ -84,10 +89,21 @@ def world(db):
     }
 
 
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _png_upload(name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(name, PNG_BYTES, content_type="image/png")
+    upload.safe_name, upload.sniffed_type = name, "image/png"
+    return upload
+
+
 def _dialogue_world(initiative, askov, body):
     """A series, a draft meeting and a published meeting, Askovgården invited to both."""
-    from dialogue import services
-    from dialogue.models import MeetingSeries
+    from dialogue import escalations, services
+    from dialogue.models import LadderLevel, MeetingSeries
 
     start = datetime.datetime(2012, 5, 3, 9, 0, tzinfo=datetime.UTC)
     series = MeetingSeries.objects.create(
@@ -129,7 +145,18 @@ def _dialogue_world(initiative, askov, body):
     )
     services.invite(meeting=published, organisations=[askov])
     services.minutes_publish(meeting=published, by=None)
+    for level, name, days in [(1, "Lokal dialogplatform", 10), (2, "Hotspotchef og styregruppe", 20), (3, "Boligsocialt Forum", 30)]:
+        LadderLevel.objects.create(initiative=initiative, level=level, name=name, ack_days=2, resolve_days=days)
+    escalation = escalations.escalation_raise(
+        initiative=initiative,
+        organisation=askov,
+        by=None,
+        data={"title": "Mørk gård ved Stengade", "description": "Lamperne i gården er gået.", "theme": "physical_environment"},
+    )
+    attachment = escalations.attachment_add(escalation=escalation, upload=_png_upload("gaarden.png"), by=None)
     return {
+        "escalation": escalation,
+        "attachment": attachment,
         "series": series,
         "meeting": meeting,
         "invitation": invitation,

@@ -30,6 +30,8 @@ STAFF_CREATE = answers(403, anonymous=302, stranger=404, chief=200, administrato
 # The world's meetings are in the chief's initiative; Askovgården (the coordinator's) is invited, TMF is not.
 MEETING_READ = answers(200, anonymous=302, stranger=404, liaison=404)
 MEETING_WRITE = answers(403, anonymous=302, stranger=404, liaison=404, chief=200, administrator=200)
+# Escalations: full view for staff, the raising organisation and the assigned department; 404 otherwise.
+ESCALATION_READ = answers(404, anonymous=302, chief=200, coordinator=200, administrator=200)
 SERIES_READ = answers(404, anonymous=302, chief=200, administrator=200, observer=200)
 SERIES_WRITE = answers(404, anonymous=302, chief=200, administrator=200, observer=403)
 
@@ -132,6 +134,16 @@ ACCESS = {
     "dialogue:calendar_renew": (None, POST_ONLY),
     "dialogue:calendar_feed": (calendar_token, OPEN),
     "dialogue:search": (None, READ),
+    # The world's escalation was raised by Askovgården (the coordinator's) in the chief's initiative.
+    "dialogue:escalation_list": (None, READ),
+    "dialogue:escalation_create": (None, answers(403, anonymous=302, stranger=404, coordinator=200, liaison=200)),
+    "dialogue:escalation_inbox": (None, STAFF_CREATE),
+    "dialogue:escalation_queue": (None, answers(403, anonymous=302, stranger=404, coordinator=200, liaison=200)),
+    "dialogue:escalation_detail": (w("escalation"), ESCALATION_READ),
+    "dialogue:escalation_comment": (w("escalation"), POST_ONLY),
+    "dialogue:escalation_action": (lambda world, users: {"pk": world["escalation"].pk, "action": "kvitter"}, POST_ONLY),
+    "dialogue:attachment_download": (w("attachment"), ESCALATION_READ),
+    "dialogue:ladder_edit": (w("initiative"), answers(403, anonymous=302, stranger=404, administrator=200)),
 }
 
 # Django's admin is its own world (staff only, own login); it is checked separately below.

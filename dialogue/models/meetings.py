@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from actors.models import Body, Initiative, Organisation, Person
 
-from .themes import theme_labels, validate_themes
+from ..themes import theme_labels, validate_themes
 
 MAX_TEXT = 4000
 # Minutes of one agenda item: long enough for a verbatim record (a 100 kB text fits).
@@ -293,6 +293,14 @@ class AgendaItem(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="follow_ups",
+    )
+    escalation = models.ForeignKey(
+        "Escalation",
+        verbose_name=_("eskalering"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
     )
     search_vector = SearchVectorField(null=True, editable=False)
 

@@ -1,0 +1,343 @@
+"""Escalations: concrete problems lifted up the initiative's ladder, and safety walks.
+
+An escalation sits on one level of its initiative's ladder at a time. Each
+level names a body, the role responsible and two SLA clocks in Danish working
+days (acknowledge, resolve). Every step is an EscalationEvent in an append-only
+timeline; the Escalation row holds the current state for fast, indexed queues.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from actors.models import Area, Body, Initiative, Organisation, Role
+
+from ..themes import Theme
+
+MAX_TEXT = 4000
+
+
+class LadderLevel(models.Model):
+    """One rung of an initiative's escalation ladder."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("indsats"), on_delete=models.CASCADE, related_name="ladder"
+    )
+    level = models.PositiveSmallIntegerField(_("niveau"))
+    name = models.CharField(_("navn"), max_length=160)
+    body = models.ForeignKey(
+        Body, verbose_name=_("organ"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    housing_sector_body = models.ForeignKey(
+        Body,
+        verbose_name=_("organ for den almene sektors sager"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Fx Partnerskabsforum i stedet for Borgmesterforum, når sagen angår den almene boligsektor."),
+    )
+    responsible_role = models.CharField(
+        _("ansvarlig rolle"), max_length=20, choices=Role.Kind.choices, default=Role.Kind.CHIEF
+    )
+    ack_days = models.PositiveSmallIntegerField(_("kvittering inden (arbejdsdage)"), default=2)
+    resolve_days = models.PositiveSmallIntegerField(_("løsning inden (arbejdsdage)"), default=20)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "level"]
+        verbose_name = _("eskaleringstrin")
+        verbose_name_plural = _("eskaleringstrappe")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "level"],
+                name="ladder_unique_level",
+                violation_error_message=_("Niveauet findes allerede."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.level}. {self.name}"
+
+    def clean(self):
+        if self.ack_days > self.resolve_days:
+            raise ValidationError({"ack_days": _("Kvitteringsfristen kan ikke være længere end løsningsfristen.")})
+
+    def body_for(self, escalation):
+        if escalation.housing_sector and self.housing_sector_body_id:
+            return self.housing_sector_body
+        return self.body
+
+
+class EscalationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Escalation.OPEN_STATUSES)
+
+    def by_sla(self):
+        """The inbox order: the nearest deadline first (indexed: status, sla_due)."""
+        return self.order_by("sla_due", "id")
+
+
+class Escalation(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("Ny")
+        ACKNOWLEDGED = "acknowledged", _("Kvitteret")
+        ASSIGNED = "assigned", _("Sendt til forvaltning")
+        IN_PROGRESS = "in_progress", _("Under behandling")
+        ON_AGENDA = "on_agenda", _("På dagsorden")
+        RESOLVED = "resolved", _("Løst")
+        REJECTED = "rejected", _("Afvist")
+        MERGED = "merged", _("Lagt sammen med anden sag")
+
+    class Category(models.TextChoices):
+        GENERAL = "general", _("Konkret problem")
+        CHILD_SUPPORT = "child_support", _("Barn eller ung har brug for støtte fra myndighederne")
+        SAFETY_WALK = "safety_walk", _("Fund fra tryghedsvandring")
+
+    class Urgency(models.TextChoices):
+        LOW = "low", _("Kan vente")
+        NORMAL = "normal", _("Normal")
+        HIGH = "high", _("Haster")
+
+    OPEN_STATUSES = [Status.NEW, Status.ACKNOWLEDGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_AGENDA]
+    CLOSED_STATUSES = [Status.RESOLVED, Status.REJECTED, Status.MERGED]
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("indsats"), on_delete=models.PROTECT, related_name="escalations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("rejst af organisation"),
+        on_delete=models.PROTECT,
+        related_name="escalations_raised",
+    )
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(_("overskrift"), max_length=160)
+    description = models.TextField(_("beskrivelse"), max_length=MAX_TEXT)
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices, default=Category.GENERAL)
+    theme = models.CharField(_("tema"), max_length=30, choices=Theme.choices)
+    department = models.ForeignKey(
+        Organisation,
+        verbose_name=_("forvaltning"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalations_concerning",
+        help_text=_("Vælg „ved ikke“, så sender hotspotchefen sagen det rigtige sted hen."),
+    )
+    urgency = models.CharField(_("hastegrad"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    area = models.ForeignKey(
+        Area, verbose_name=_("område"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    street = models.CharField(_("sted (gade, gård, sti)"), max_length=200, blank=True)
+    housing_sector = models.BooleanField(
+        _("angår den almene boligsektor"),
+        default=False,
+        help_text=_("Afgør om sagen på øverste niveau går til Partnerskabsforum."),
+    )
+    level = models.PositiveSmallIntegerField(_("niveau"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    assigned_department = models.ForeignKey(
+        Organisation,
+        verbose_name=_("tildelt forvaltning"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("rejst"), default=timezone.now)
+    ack_due = models.DateField(_("kvitteres senest"))
+    resolve_due = models.DateField(_("løses senest"))
+    # The deadline that matters now (acknowledge while new, else resolve): the inbox sorts on it.
+    sla_due = models.DateField(_("næste frist"))
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    answer = models.TextField(_("svar"), blank=True, max_length=MAX_TEXT)
+    need_met = models.BooleanField(_("behovet blev mødt"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_cases"
+    )
+    decision = models.ForeignKey(
+        "Outcome",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resolved_escalations",
+        verbose_name=_("afgjort ved beslutning"),
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped by every change of state.")
+
+    objects = EscalationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("eskalering")
+        verbose_name_plural = _("eskaleringer")
+        indexes = [
+            models.Index(fields=["initiative", "status", "sla_due"], name="esc_inbox"),
+            models.Index(fields=["assigned_department", "status", "sla_due"], name="esc_dept_queue"),
+            models.Index(fields=["organisation", "created"], name="esc_raiser"),
+            models.Index(fields=["status", "sla_due"], name="esc_sla"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(level__gte=1), name="escalation_level_positive"),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("dialogue:escalation_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    def breached(self, today=None):
+        today = today or timezone.localdate()
+        return self.is_open and self.sla_due < today
+
+    def ack_breached(self, today=None):
+        today = today or timezone.localdate()
+        return self.acknowledged_at is None and self.is_open and self.ack_due < today
+
+
+class EscalationEvent(models.Model):
+    """One step in an escalation's timeline. Append-only: never updated or deleted."""
+
+    class Kind(models.TextChoices):
+        RAISED = "raised", _("Rejst")
+        ACKNOWLEDGED = "acknowledged", _("Kvitteret")
+        ASSIGNED = "assigned", _("Sendt til forvaltning")
+        COMMENT = "comment", _("Kommentar")
+        QUESTION = "question", _("Spørgsmål til den, der rejste sagen")
+        REPLY = "reply", _("Svar fra den, der rejste sagen")
+        IN_PROGRESS = "in_progress", _("Under behandling")
+        ANSWER = "answer", _("Svar")
+        ESCALATED = "escalated", _("Eskaleret")
+        ON_AGENDA = "on_agenda", _("Sat på dagsorden")
+        RESOLVED = "resolved", _("Løst")
+        REJECTED = "rejected", _("Afvist")
+        REOPENED = "reopened", _("Genåbnet")
+        MERGED = "merged", _("Lagt sammen")
+
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(blank=True, max_length=MAX_TEXT)
+    from_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    to_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    department = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    agenda_item = models.ForeignKey("AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    other = models.ForeignKey(Escalation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["escalation", "at"], name="esc_event_timeline")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Escalation events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Escalation events are append-only.")
+
+
+def attachment_path(instance, filename):
+    # The stored name is random: the uploaded name is kept only as data, never as a path.
+    return f"escalations/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("dialogue:attachment_download", args=[self.pk])
+
+
+class SafetyWalk(models.Model):
+    """A tryghedsvandring: residents, housing staff, police and the municipality walk an area."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("indsats"), on_delete=models.PROTECT, related_name="safety_walks"
+    )
+    date = models.DateField(_("dato"))
+    area = models.ForeignKey(
+        Area, verbose_name=_("område"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    route = models.TextField(_("rute"), max_length=MAX_TEXT)
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("deltagende organisationer"), related_name="safety_walks"
+    )
+    raised_for = models.ForeignKey(
+        Organisation,
+        verbose_name=_("fund rejses på vegne af"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Den organisation, der står som afsender på fundene."),
+    )
+    follow_up_date = models.DateField(_("opfølgende vandring"))
+    follow_up_done = models.DateField(_("opfølgning gennemført"), null=True, blank=True)
+    notes = models.TextField(_("noter"), blank=True, max_length=MAX_TEXT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords(m2m_fields=[organisations])
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("tryghedsvandring")
+        verbose_name_plural = _("tryghedsvandringer")
+        indexes = [models.Index(fields=["follow_up_done", "follow_up_date"], name="walk_follow_up")]
+
+    def __str__(self):
+        return f"{_('Tryghedsvandring')} {self.date:%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("dialogue:safetywalk_detail", args=[self.pk])
+
+
+class SafetyWalkFinding(models.Model):
+    class Category(models.TextChoices):
+        LIGHTING = "lighting", _("Belysning")
+        SIGHTLINES = "sightlines", _("Oversigtsforhold")
+        SHRUBS = "shrubs", _("Buske og beplantning")
+        CLEANING = "cleaning", _("Renhold")
+        GRAFFITI = "graffiti", _("Graffiti")
+        VANDALISM = "vandalism", _("Hærværk")
+        OTHER = "other", _("Andet")
+
+    walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="findings")
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("beskrivelse"), max_length=MAX_TEXT)
+    place = models.CharField(_("sted"), max_length=200)
+    escalation = models.OneToOneField(Escalation, on_delete=models.PROTECT, related_name="finding")
+
+    class Meta:
+        ordering = ["walk", "id"]
+        verbose_name = _("fund")
+        verbose_name_plural = _("fund")
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.place}"
