@@ -102,7 +102,7 @@ def _png_upload(name):
 
 def _dialogue_world(initiative, askov, body):
     """A series, a draft meeting and a published meeting, Askovgården invited to both."""
-    from dialogue import escalations, services
+    from dialogue import escalations, safetywalks, services
     from dialogue.models import LadderLevel, MeetingSeries
 
     start = datetime.datetime(2012, 5, 3, 9, 0, tzinfo=datetime.UTC)
@@ -153,10 +153,17 @@ def _dialogue_world(initiative, askov, body):
         by=None,
         data={"title": "Mørk gård ved Stengade", "description": "Lamperne i gården er gået.", "theme": "physical_environment"},
     )
+    safetywalk = safetywalks.safetywalk_record(
+        initiative=initiative,
+        data={"date": datetime.date(2012, 4, 12), "route": "Stengade, Korsgade", "raised_for": askov},
+        organisations=[askov],
+        by=None,
+    )
     attachment = escalations.attachment_add(escalation=escalation, upload=_png_upload("gaarden.png"), by=None)
     return {
         "escalation": escalation,
         "attachment": attachment,
+        "safetywalk": safetywalk,
         "series": series,
         "meeting": meeting,
         "invitation": invitation,

@@ -143,6 +143,11 @@ ACCESS = {
     "dialogue:escalation_comment": (w("escalation"), POST_ONLY),
     "dialogue:escalation_action": (lambda world, users: {"pk": world["escalation"].pk, "action": "kvitter"}, POST_ONLY),
     "dialogue:attachment_download": (w("attachment"), ESCALATION_READ),
+    "dialogue:safetywalk_list": (None, READ),
+    "dialogue:safetywalk_create": (None, answers(200, anonymous=302, stranger=404, observer=403)),
+    "dialogue:safetywalk_detail": (w("safetywalk"), READ),
+    "dialogue:finding_add": (w("safetywalk"), answers(403, anonymous=302, stranger=404, chief=200, coordinator=200, administrator=200)),
+    "dialogue:safetywalk_followup": (w("safetywalk"), POST_ONLY),
     "dialogue:ladder_edit": (w("initiative"), answers(403, anonymous=302, stranger=404, administrator=200)),
 }
 

@@ -22,6 +22,9 @@ from actors.models import Area, Body, Initiative, Organisation, Role
 from ..themes import Theme
 
 MAX_TEXT = 4000
+# Stored values of Escalation.Status that count as open; module-level so Meta's partial indexes can use them.
+OPEN_STATUS_VALUES = ["new", "acknowledged", "assigned", "in_progress", "on_agenda"]
+OPEN = Q(status__in=OPEN_STATUS_VALUES)
 
 
 class LadderLevel(models.Model):
@@ -108,6 +111,7 @@ class Escalation(models.Model):
         HIGH = "high", _("Haster")
 
     OPEN_STATUSES = [Status.NEW, Status.ACKNOWLEDGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_AGENDA]
+    assert [s.value for s in OPEN_STATUSES] == OPEN_STATUS_VALUES  # keep the partial indexes in step
     CLOSED_STATUSES = [Status.RESOLVED, Status.REJECTED, Status.MERGED]
 
     initiative = models.ForeignKey(
@@ -181,9 +185,12 @@ class Escalation(models.Model):
         ordering = ["-created"]
         verbose_name = _("eskalering")
         verbose_name_plural = _("eskaleringer")
+        # Partial indexes on open cases, in queue order: the inbox and the department queue
+        # read the first page straight off the index instead of sorting every open case
+        # (bench/results/escalation_inbox.md: 106 ms → 5 ms at 100,000 escalations).
         indexes = [
-            models.Index(fields=["initiative", "status", "sla_due"], name="esc_inbox"),
-            models.Index(fields=["assigned_department", "status", "sla_due"], name="esc_dept_queue"),
+            models.Index(fields=["initiative", "sla_due", "id"], condition=OPEN, name="esc_inbox_open"),
+            models.Index(fields=["assigned_department", "sla_due", "id"], condition=OPEN, name="esc_dept_queue_open"),
             models.Index(fields=["organisation", "created"], name="esc_raiser"),
             models.Index(fields=["status", "sla_due"], name="esc_sla"),
         ]
