@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("actors.urls")),
     path("", include("dialogue.urls")),
+    path("evaluering/", include("evaluation.urls")),
 ]
 
 handler404 = "hotspot.views.page_not_found"

@@ -1,0 +1,8 @@
+"""The evaluation URLs. Each feature has its own urls module, included here."""
+
+from django.urls import include, path
+
+app_name = "evaluation"
+
+urlpatterns = [
+]
