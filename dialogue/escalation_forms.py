@@ -41,9 +41,11 @@ class EscalationForm(CprGuardMixin, forms.ModelForm):
         self.fields["category"].choices = [
             c for c in Escalation.Category.choices if c[0] != Escalation.Category.SAFETY_WALK
         ]
-        self.fields["category"].help_text = CHILD_INSTRUCTION
-        if initiatives.count() == 1:
-            self.fields["initiative"].initial = initiatives.first()
+        self.fields["area"].empty_label = _("Ikke angivet")
+        if len(initiatives) == 1:
+            # Nothing to choose: the one initiative is filled in and the field hidden.
+            self.fields["initiative"].initial = initiatives[0]
+            self.fields["initiative"].widget = forms.HiddenInput()
 
 
 class VersionForm(forms.Form):

@@ -20,6 +20,7 @@ from .access import (
     get_escalation_for_user,
 )
 from .escalation_forms import (
+    CHILD_INSTRUCTION,
     AgendaForm,
     AssignForm,
     CommentForm,
@@ -101,7 +102,8 @@ def escalation_create(request):
         else:
             messages.success(request, _("Sagen er rejst. Du kan følge den her, og du får besked, når der er svar."))
             return redirect(escalation)
-    return render(request, "dialogue/escalation_form.html", {"form": form, "organisation": organisation})
+    context = {"form": form, "organisation": organisation, "child_instruction": CHILD_INSTRUCTION}
+    return render(request, "dialogue/escalation_form.html", context)
 
 
 def escalation_detail(request, pk):

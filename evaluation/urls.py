@@ -5,4 +5,6 @@ from django.urls import include, path
 app_name = "evaluation"
 
 urlpatterns = [
+    path("", include("evaluation.urls_surveys")),
+    path("", include("evaluation.urls_experiences")),
 ]

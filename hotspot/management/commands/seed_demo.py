@@ -6,7 +6,9 @@ transaction (a failure leaves the database as it was):
 1. ``seed_actors`` (actors/management/commands/seed_actors.py): the setting —
    areas, organisations, bodies and seats, the two Hotspot initiatives, demo users;
 2. ``dialogue.demo.seed``: a year of meetings with agenda, attendance, minutes and
-   outcomes (2012–13).
+   outcomes (2012–13);
+3. ``dialogue.demo_escalations.seed``: the escalation ladders, escalations on every
+   level and in every state, and a safety walk (2012–13).
 
 Every step is idempotent, so the command is safe to run again (``make run`` does).
 """
@@ -18,6 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from dialogue import demo as dialogue_demo
+from dialogue import demo_escalations
 
 
 class Command(BaseCommand):
@@ -28,6 +31,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("seed_actors", stdout=self.stdout)
             dialogue = dialogue_demo.seed(stdout=self.stdout)
+            demo_escalations.seed(stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
