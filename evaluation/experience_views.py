@@ -26,6 +26,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from actors.access import access_for
 from actors.models import Engagement, Organisation
 from dialogue.search import CONFIG, full_text_available
 from dialogue.themes import Theme, theme_labels
@@ -43,6 +44,14 @@ def recording_organisations(user, initiative):
         engaged = Engagement.objects.filter(initiative=initiative).values("organisation_id")
         return Organisation.objects.filter(pk__in=engaged)
     return Organisation.objects.filter(pk__in=engaged_organisation_ids(user, initiative))
+
+
+def may_record(user, initiative):
+    """Whether `user` may record an experience in `initiative` (one query)."""
+    engagements = Engagement.objects.filter(initiative=initiative)
+    if not can_manage(user, initiative):
+        engagements = engagements.filter(organisation_id__in=access_for(user).organisation_ids())
+    return engagements.exists()
 
 
 def search_experiences(experiences, q):
@@ -114,7 +123,7 @@ def experience_list(request, pk):
         "page": page,
         "query": query,
         "filtered": filtered or bool(query),
-        "can_create": recording_organisations(request.user, initiative).exists(),
+        "can_create": may_record(request.user, initiative),
     }
     return render(request, "evaluation/experience_list.html", context)
 

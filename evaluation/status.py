@@ -60,6 +60,18 @@ class IndicatorStatus:
     def badge(self):
         return BADGES[self.status]
 
+    @property
+    def latest_display(self):
+        return number(self.latest.value) if self.latest is not None else ""
+
+    @property
+    def expected_display(self):
+        return number(self.expected.quantize(Decimal("0.01"))) if self.expected is not None else ""
+
+    @property
+    def deviation_display(self):
+        return number(self.deviation) if self.deviation else ""
+
 
 def target_points(indicator):
     """(date, value) of the baseline and the targets, in date order.

@@ -23,7 +23,7 @@ from .survey_forms import RespondentForm, SurveyAnswerForm, SurveyRoundForm
 def survey_list(request, pk):
     initiative = get_evaluation_initiative(request.user, pk)
     mine = engaged_organisation_ids(request.user, initiative)
-    rounds = initiative.survey_rounds.annotate(
+    rounds = initiative.survey_rounds.order_by("-period_start", "-pk").annotate(
         n_responses=Count("responses"),
         answered=Exists(SurveyParticipation.objects.filter(round=OuterRef("pk"), user=request.user)),
         takes_part=Exists(
@@ -88,7 +88,9 @@ def survey_answer(request, pk):
         return render(request, "evaluation/survey_answer.html", context)
     organisation = _respondent(request, own)
     if organisation is None:
-        context["respondent_form"] = RespondentForm(organisations=Organisation.objects.filter(pk__in=[o.pk for o in own]))
+        context["respondent_form"] = RespondentForm(
+            organisations=Organisation.objects.filter(pk__in=[o.pk for o in own])
+        )
         return render(request, "evaluation/survey_answer.html", context)
     rated = [o for o in survey_round.organisations.order_by("name") if o.pk != organisation.pk]
     form = SurveyAnswerForm(request.POST or None, rated=rated)

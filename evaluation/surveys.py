@@ -50,8 +50,10 @@ def round_create(*, initiative, data, organisations=None):
     survey_round.full_clean()
     if survey_round.period_end < initiative.start or survey_round.period_start > initiative.end:
         raise ValidationError(
-            {"period_start": _("Perioden ligger uden for indsatsens periode (%(s)s–%(e)s).")
-            % {"s": initiative.start, "e": initiative.end}}
+            {
+                "period_start": _("Perioden ligger uden for indsatsens periode (%(s)s–%(e)s).")
+                % {"s": initiative.start, "e": initiative.end}
+            }
         )
     if organisations is None:
         organisations = engaged_organisations(initiative, survey_round.period_end)
@@ -160,7 +162,8 @@ class Score:
         """A Bootstrap colour for the heat map: extra information only, the number is always printed."""
         if self.mean is None:
             return ""
-        return "table-success" if self.mean >= 4 else "table-warning" if self.mean >= 3 else "table-danger"
+        shown = round(self.mean, 1)  # the colour follows the printed number
+        return "table-success" if shown >= 4 else "table-warning" if shown >= 3 else "table-danger"
 
 
 @dataclass
@@ -189,7 +192,6 @@ class Profile:
 class Results:
     survey_round: SurveyRound
     previous: SurveyRound | None
-    n_responses: int
     organisations: list
     heatmap: list
     profiles: list
@@ -236,7 +238,6 @@ def results(survey_round):
     dimensions = _grouped(ratings, "rated_organisation_id", "dimension")
     totals = _grouped(ratings, "rated_organisation_id", mean=False)
     organisations = list(survey_round.organisations.order_by("name"))
-    n_responses = SurveyResponse.objects.filter(round=survey_round).count()
 
     heatmap = [
         HeatRow(
@@ -265,4 +266,4 @@ def results(survey_round):
                 for value, label in SurveyDimension.choices
             ]
         profiles.append(profile)
-    return Results(survey_round, previous, n_responses, organisations, heatmap, profiles)
+    return Results(survey_round, previous, organisations, heatmap, profiles)

@@ -7,4 +7,5 @@ app_name = "evaluation"
 urlpatterns = [
     path("", include("evaluation.urls_surveys")),
     path("", include("evaluation.urls_experiences")),
+    path("", include("evaluation.urls_goals")),
 ]

@@ -57,13 +57,13 @@ def titles(response):
     return [e.title for e in response.context["page"].object_list]
 
 
-def post_data(world, goals, **overrides):
+def post_data(world, tree, **overrides):
     data = {
         "organisation": world["askov"].pk,
         "date": "2012-06-01",
         "title": "Fælles gårdvandring med beboerne",
         "text": "Da beboerne selv viste os de mørke steder, blev belysningen udskiftet på få uger.",
-        "goals": [goals["lighting"].pk],
+        "goals": [tree["lighting"].pk],
         "themes": ["physical_environment", "public_safety"],
     }
     data.update(overrides)

@@ -8,7 +8,9 @@ transaction (a failure leaves the database as it was):
 2. ``dialogue.demo.seed``: a year of meetings with agenda, attendance, minutes and
    outcomes (2012–13);
 3. ``dialogue.demo_escalations.seed``: the escalation ladders, escalations on every
-   level and in every state, and a safety walk (2012–13).
+   level and in every state, and a safety walk (2012–13);
+4. ``evaluation.demo.seed``: goal trees, indicators in three dimensions with targets
+   and measurements, two collaboration-survey rounds, experiences and goal links.
 
 Every step is idempotent, so the command is safe to run again (``make run`` does).
 """
@@ -21,6 +23,7 @@ from django.db import transaction
 
 from dialogue import demo as dialogue_demo
 from dialogue import demo_escalations
+from evaluation import demo as evaluation_demo
 
 
 class Command(BaseCommand):
@@ -32,6 +35,7 @@ class Command(BaseCommand):
             call_command("seed_actors", stdout=self.stdout)
             dialogue = dialogue_demo.seed(stdout=self.stdout)
             demo_escalations.seed(stdout=self.stdout)
+            evaluation_demo.seed(stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
