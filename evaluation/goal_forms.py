@@ -73,7 +73,9 @@ class IndicatorForm(CprGuardMixin, forms.ModelForm):
         help_texts = {
             "verification": _("Hvordan værdien kan efterprøves, fx „udtræk fra politiets døgnrapporter“."),
             "responsible": _("Organisationens brugere må indtaste målinger for indikatoren."),
-            "is_illustrative": _("Sæt flueben for demo-tal, der ikke er bekræftet. Siderne viser dem som illustrative."),
+            "is_illustrative": _(
+                "Sæt flueben for demo-tal, der ikke er bekræftet. Siderne viser dem som illustrative."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -102,6 +104,8 @@ class TargetForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].input_formats = DATE_INPUTS
+        for field in self.fields.values():  # rendered inline on the indicator page, not with crispy
+            field.widget.attrs["class"] = "form-control"
 
 
 class MeasurementForm(CprGuardMixin, forms.ModelForm):
@@ -126,9 +130,7 @@ class OutcomeChoiceField(forms.ModelChoiceField):
 
 
 class GoalLinkForm(forms.Form):
-    outcome = OutcomeChoiceField(
-        label=_("Beslutning eller handling fra et møde"), queryset=None, required=False
-    )
+    outcome = OutcomeChoiceField(label=_("Beslutning eller handling fra et møde"), queryset=None, required=False)
     escalation = forms.ModelChoiceField(label=_("Eskalering"), queryset=None, required=False)
 
     def __init__(self, *args, outcomes, escalations, **kwargs):
@@ -146,9 +148,7 @@ class GoalLinkForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fil (CSV eller XLSX)"),
-        help_text=_(
-            "Kolonner: indikator, fra, til, værdi – og evt. område, kilde, note. Højst 5.000 rækker og 2 MB."
-        ),
+        help_text=_("Kolonner: indikator, fra, til, værdi – og evt. område, kilde, note. Højst 5.000 rækker og 2 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 

@@ -39,7 +39,9 @@ def goal_create(*, initiative, data):
 def goal_update(*, goal, data):
     before = Goal.objects.select_for_update().get(pk=goal.pk)
     if data.get("level", before.level) != before.level and before.children.exists():
-        raise ValidationError({"level": _("Et mål med undermål kan ikke skifte niveau. Flyt eller slet undermålene først.")})
+        raise ValidationError(
+            {"level": _("Et mål med undermål kan ikke skifte niveau. Flyt eller slet undermålene først.")}
+        )
     _set(goal, data)
     fields = list(data)
     if goal.parent_id != before.parent_id:
@@ -70,9 +72,7 @@ def goal_delete(*, goal):
 @transaction.atomic
 def goal_move(*, goal, direction):
     """Swap the goal with its neighbour among its siblings (direction -1 up, +1 down)."""
-    siblings = list(
-        Goal.objects.select_for_update().filter(initiative_id=goal.initiative_id, parent_id=goal.parent_id)
-    )
+    siblings = list(Goal.objects.select_for_update().filter(initiative_id=goal.initiative_id, parent_id=goal.parent_id))
     index = next(i for i, g in enumerate(siblings) if g.pk == goal.pk)
     other = index + direction
     if not 0 <= other < len(siblings):

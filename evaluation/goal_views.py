@@ -33,12 +33,24 @@ from .access import (
     get_measurement_for_user,
     may_enter_measurements,
 )
-from .goal_forms import GoalForm, GoalLinkForm, ImportForm, IndicatorForm, MeasurementForm, TargetForm
+from .goal_forms import (
+    GoalForm,
+    GoalLinkForm,
+    ImportForm,
+    IndicatorForm,
+    MeasurementForm,
+    TargetForm,
+    derived_choices,
+)
 from .measurement_import import import_rows, parse_upload, preview_from_records
 from .models import Goal, GoalLink, Indicator, Measurement, Target
-from .status import chart, indicator_series, indicator_status
+from .status import chart, indicator_series, indicator_status, number
 
-CHILD_LEVEL = {None: Goal.Level.VISION, Goal.Level.VISION: Goal.Level.LONG_TERM, Goal.Level.LONG_TERM: Goal.Level.SUB_GOAL}
+CHILD_LEVEL = {
+    None: Goal.Level.VISION,
+    Goal.Level.VISION: Goal.Level.LONG_TERM,
+    Goal.Level.LONG_TERM: Goal.Level.SUB_GOAL,
+}
 
 
 def _indicators():
@@ -261,18 +273,28 @@ def indicator_detail(request, pk):
     prefetch_related_objects(
         [indicator],
         "targets",
-        Prefetch("measurements", queryset=Measurement.objects.select_related("area", "entered_by").order_by("period_start", "period_end", "id")),
+        Prefetch(
+            "measurements",
+            queryset=Measurement.objects.select_related("area", "entered_by").order_by(
+                "period_start", "period_end", "id"
+            ),
+        ),
     )
     _judge(indicator, width=640, height=200)
+    for row in [*indicator.targets.all(), *indicator.measurements.all()]:
+        row.value_display = number(row.value)
     manage = can_manage(request.user, indicator.goal.initiative)
+    derived = indicator.method == Indicator.Method.DERIVED
     context = {
         "indicator": indicator,
         "goal": indicator.goal,
         "initiative": indicator.goal.initiative,
-        "derived": indicator.method == Indicator.Method.DERIVED,
+        "derived": derived,
+        "derived_label": dict(derived_choices()).get(indicator.derived_key, indicator.derived_key),
+        "derived_rows": [(p, number(p.value)) for p in indicator.series] if derived else [],
+        "baseline_display": number(indicator.baseline_value) if indicator.baseline_value is not None else "",
         "can_manage": manage,
-        "can_measure": indicator.method == Indicator.Method.MANUAL
-        and may_enter_measurements(request.user, indicator),
+        "can_measure": indicator.method == Indicator.Method.MANUAL and may_enter_measurements(request.user, indicator),
         "target_form": TargetForm() if manage else None,
     }
     return render(request, "evaluation/indicator_detail.html", context)
@@ -354,7 +376,9 @@ def measurement_edit(request, pk):
         _("Målingen er gemt."),
         lambda m: reverse("evaluation:indicator_detail", args=[indicator.pk]) + "#maalinger",
     )
-    return done or _form_page(request, form, _("Rediger måling: %(i)s") % {"i": indicator}, indicator.get_absolute_url())
+    return done or _form_page(
+        request, form, _("Rediger måling: %(i)s") % {"i": indicator}, indicator.get_absolute_url()
+    )
 
 
 def measurement_delete(request, pk):

@@ -184,9 +184,7 @@ def parse_upload(upload, *, initiative, user=None):
     cells = []
     for line, values in records:
         if len(values) > len(columns) and any(values[len(columns) :]):
-            return Preview(
-                file_errors=[_("Række %(line)s har flere celler end der er kolonner.") % {"line": line}]
-            )
+            return Preview(file_errors=[_("Række %(line)s har flere celler end der er kolonner.") % {"line": line}])
         cells.append((line, dict(zip(columns, values, strict=False))))
     return build_preview(initiative=initiative, records=cells, user=user)
 
@@ -374,7 +372,11 @@ def import_rows(valid_rows, by):
                 if measurement is None:
                     new.append(_measurement(row, by))
                     continue
-                measurement.value, measurement.source, measurement.note = row.value, row.cells["kilde"], row.cells["note"]
+                measurement.value, measurement.source, measurement.note = (
+                    row.value,
+                    row.cells["kilde"],
+                    row.cells["note"],
+                )
                 measurement.entered_by = by
                 changed.append(measurement)
             bulk_create_with_history(new, Measurement, batch_size=500, default_user=by)

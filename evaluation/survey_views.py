@@ -67,7 +67,6 @@ def survey_detail(request, pk):
         "survey_round": survey_round,
         "results": surveys.results(survey_round) if closed else None,
         "n_responses": survey_round.responses.count(),
-        "closed": closed,
         "min_group": surveys.MIN_GROUP,
         "can_answer": survey_round.is_open
         and bool(surveys.respondent_organisations(survey_round, request.user))
