@@ -134,8 +134,7 @@ GOALS = [
             (
                 "support",
                 "Børn og unge, der har brug for myndighedernes støtte, får den",
-                "Samspillet mellem det boligsociale arbejde og myndighedsarbejdet er synligt, og behovet bliver "
-                "mødt.",
+                "Samspillet mellem det boligsociale arbejde og myndighedsarbejdet er synligt, og behovet bliver mødt.",
             ),
         ],
     ),
@@ -183,8 +182,10 @@ class Ind:
 
 
 def _tryghed_note(year, value):
-    return TRYGHED_NOTE_FACT.format(year=year, value=str(value).replace(".", ",")) if year == 2014 else (
-        TRYGHED_NOTE_ILLUSTRATIVE
+    return (
+        TRYGHED_NOTE_FACT.format(year=year, value=str(value).replace(".", ","))
+        if year == 2014
+        else (TRYGHED_NOTE_ILLUSTRATIVE)
     )
 
 
@@ -320,7 +321,10 @@ INDICATORS = [
         responsible="TMF",
         illustrative=True,
         targets={"*": {2011: "2", 2012: "4", 2013: "4", 2014: "4"}},
-        measurements={"indre": {2011: "2", 2012: "4", 2013: "5", 2014: "3"}, "ydre": {2011: "1", 2012: "3", 2013: "4", 2014: "4"}},
+        measurements={
+            "indre": {2011: "2", 2012: "4", 2013: "5", 2014: "3"},
+            "ydre": {2011: "1", 2012: "3", 2013: "4", 2014: "4"},
+        },
         note=lambda year, value: ILLUSTRATIVE_NOTE,
     ),
 ]
@@ -485,6 +489,20 @@ ESCALATION_LINKS = [
 ]
 
 
+SUMMARY = [
+    (Goal, "mål"),
+    (Indicator, "indikatorer"),
+    (Target, "målværdier"),
+    (Measurement, "målinger"),
+    (SurveyRound, "spørgeskemarunder"),
+    (SurveyResponse, "besvarelser"),
+    (SurveyRating, "vurderinger"),
+    (SurveyParticipation, "registrerede deltagelser"),
+    (Experience, "erfaringer"),
+    (GoalLink, "koblinger fra mål til beslutninger, handlinger og eskaleringer"),
+]
+
+
 def seed(*, stdout):
     """Create (or complete) the evaluation demo; return the counts of rows created per model."""
     return Seeder(stdout).run()
@@ -504,6 +522,7 @@ class Seeder:
     def __init__(self, stdout):
         self.stdout = stdout
         self.created, self.updated = Counter(), Counter()
+        self.fresh = set()  # (model, pk) created in this run: setting their relations is no "update"
         self._cache = {}
 
     # --- lookups: the actors seed must have run ------------------------------
@@ -537,6 +556,7 @@ class Seeder:
             _validate(obj)
             obj.save()
             self.created[model] += 1
+            self.fresh.add((model, obj.pk))
             return obj
         changed = [name for name, value in values.items() if not self._same(obj, name, value)]
         if changed:
@@ -558,7 +578,8 @@ class Seeder:
         manager = getattr(obj, name)
         if set(manager.values_list("pk", flat=True)) != {o.pk for o in wanted}:
             manager.set(wanted)
-            self.updated[type(obj)] += 1
+            if (type(obj), obj.pk) not in self.fresh:
+                self.updated[type(obj)] += 1
 
     # --- the run ----------------------------------------------------------------
 
@@ -572,9 +593,9 @@ class Seeder:
                 self._survey_measurements(initiative, spec, goals)
                 self._experiences(initiative, spec, goals)
                 self._links(initiative, goals)
-        made = ", ".join(f"{n} {model._meta.verbose_name_plural}" for model, n in self.created.items()) or "intet"
+        made = ", ".join(f"{self.created[model]} {label}" for model, label in SUMMARY if self.created[model])
         self.stdout.write(
-            f"Evalueringsdemo: oprettet {made}; {sum(self.updated.values())} rækker opdateret. "
+            f"Evalueringsdemo: oprettet {made or 'intet'}; {sum(self.updated.values())} rækker opdateret. "
             f"I alt {Goal.objects.count()} mål, {Indicator.objects.count()} indikatorer, "
             f"{SurveyResponse.objects.count()} besvarelser, {Experience.objects.count()} erfaringer."
         )
@@ -635,11 +656,18 @@ class Seeder:
             self.indicators[ind.name] = indicator
             targets = ind.targets.get(spec["key"]) or ind.targets.get("*") or {}
             for year, value in targets.items():
-                self._upsert(Target, {"indicator": indicator, "date": datetime.date(year, 12, 31)}, {"value": _decimal(value)})
+                self._upsert(
+                    Target, {"indicator": indicator, "date": datetime.date(year, 12, 31)}, {"value": _decimal(value)}
+                )
             measurements = ind.measurements.get(spec["key"]) or ind.measurements.get("*") or {}
             for year, value in measurements.items():
                 self._measurement(
-                    indicator, year, _decimal(value), None if ind.city_level else district, ind.source, ind.note(year, value)
+                    indicator,
+                    year,
+                    _decimal(value),
+                    None if ind.city_level else district,
+                    ind.source,
+                    ind.note(year, value),
                 )
 
     def _measurement(self, indicator, year, value, area, source, note):
@@ -708,10 +736,14 @@ class Seeder:
         # Demo respondents are not users: the answers above stand for colleagues who have no login. Only
         # where a demo login belongs to a taking-part organisation is a participation recorded, so that user
         # sees the round as answered. (Participation is never linked to an answer, as in surveys.survey_submit.)
-        demo_users = get_user_model().objects.filter(
-            username__in=[row[0] for row in USERS],
-            hotspot_roles__organisation__in=organisations,
-        ).distinct()
+        demo_users = (
+            get_user_model()
+            .objects.filter(
+                username__in=[row[0] for row in USERS],
+                hotspot_roles__organisation__in=organisations,
+            )
+            .distinct()
+        )
         for user in demo_users.order_by("username"):
             SurveyParticipation.objects.create(round=survey_round, user=user)
             self.created[SurveyParticipation] += 1

@@ -79,7 +79,9 @@ class ExperienceForm(CprGuardMixin, forms.ModelForm):
     def clean_date(self):
         date = self.cleaned_data["date"]
         if date > timezone.localdate():
-            raise forms.ValidationError(_("En erfaring registreres, når den er gjort: datoen må ikke ligge ude i fremtiden."))
+            raise forms.ValidationError(
+                _("En erfaring registreres, når den er gjort: datoen må ikke ligge ude i fremtiden.")
+            )
         return date
 
 

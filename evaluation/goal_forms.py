@@ -70,6 +70,7 @@ class IndicatorForm(CprGuardMixin, forms.ModelForm):
             "is_illustrative",
         ]
         widgets = {"baseline_date": DATE}
+        localized_fields = ["baseline_value", "tolerance"]  # Danish users type decimal commas: "3,1"
         help_texts = {
             "verification": _("Hvordan værdien kan efterprøves, fx „udtræk fra politiets døgnrapporter“."),
             "responsible": _("Organisationens brugere må indtaste målinger for indikatoren."),
@@ -99,6 +100,7 @@ class TargetForm(forms.ModelForm):
         model = Target
         fields = ["date", "value"]
         widgets = {"date": DATE}
+        localized_fields = ["value"]
         labels = {"value": _("Målværdi")}
 
     def __init__(self, *args, **kwargs):
@@ -112,6 +114,7 @@ class MeasurementForm(CprGuardMixin, forms.ModelForm):
     class Meta:
         model = Measurement
         fields = ["period_start", "period_end", "value", "area", "source", "note"]
+        localized_fields = ["value"]
         widgets = {"period_start": DATE, "period_end": DATE, "note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"note": _("Hvor tallet kommer fra, og hvad det bygger på. Ingen personoplysninger.")}
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("evaluation.urls_surveys")),
     path("", include("evaluation.urls_experiences")),
     path("", include("evaluation.urls_goals")),
+    path("", include("evaluation.urls_report")),
 ]
