@@ -17,3 +17,16 @@ def register_organisation_section(func):
 
 def render_organisation_sections(organisation, user):
     return [section for func in organisation_sections if (section := func(organisation, user))]
+
+
+initiative_links = []
+
+
+def register_initiative_links(func):
+    """func(initiative, user) -> [(label, url), ...]: shortcuts shown on the initiative page."""
+    initiative_links.append(func)
+    return func
+
+
+def render_initiative_links(initiative, user):
+    return [link for func in initiative_links for link in func(initiative, user)]

@@ -24,7 +24,7 @@ from .access import (
     visible_initiatives,
 )
 from .coverage import coverage_matrix
-from .extensions import render_organisation_sections
+from .extensions import render_initiative_links, render_organisation_sections
 from .filters import OrganisationFilter
 from .forms import (
     AreaForm,
@@ -325,6 +325,7 @@ def initiative_detail(request, pk):
         ),
         "history": history_entries(initiative),
         "can_edit": access_for(request.user).manages_initiative(initiative.pk),
+        "links": render_initiative_links(initiative, request.user),
     }
     return render(request, "actors/initiative_detail.html", context)
 

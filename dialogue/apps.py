@@ -8,8 +8,10 @@ class DialogueConfig(AppConfig):
     verbose_name = _("Dialogplatform")
 
     def ready(self):
-        from actors.extensions import register_organisation_section
+        from actors.extensions import register_initiative_links, register_organisation_section
 
+        from .links import initiative_links
         from .selectors import organisation_section
 
         register_organisation_section(organisation_section)
+        register_initiative_links(initiative_links)

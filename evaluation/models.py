@@ -6,6 +6,7 @@ safety and crime (target-group effect) but also by its internal collaboration
 and the municipality's own effort, all tied to the vision and long-term goals.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -309,7 +310,13 @@ class SurveyDimension(models.TextChoices):
 
 
 class SurveyResponse(models.Model):
-    """One anonymous set of answers: it records the respondent's organisation, never the user."""
+    """One anonymous set of answers: it records the respondent's organisation, never the user.
+
+    Random primary keys: sequential ids would let someone with database access pair a
+    response with the participation row written in the same transaction.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
 
     round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="responses")
     respondent_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -324,6 +331,7 @@ class SurveyResponse(models.Model):
 
 
 class SurveyRating(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="ratings")
     rated_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     dimension = models.CharField(max_length=20, choices=SurveyDimension.choices)
@@ -341,6 +349,8 @@ class SurveyRating(models.Model):
 
 class SurveyParticipation(models.Model):
     """Who has answered a round (for reminders and to refuse a second answer). Not linked to the answers."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
 
     round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="participations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -168,7 +168,8 @@ def sparkline_svg(points, width=160, height=40, target=()):
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(_summary(points))}">'
+        f'viewBox="0 0 {width} {height}" style="max-width:100%;height:auto" role="img" '
+        f'aria-label="{escape(_summary(points))}">'
     ]
     if len(target) > 1:
         coords = " ".join(xy(p) for p in target)

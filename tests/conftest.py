@@ -5,11 +5,13 @@ an observer and a stranger (a signed-in user with no role).
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from actors.models import Area, Body, BodyLink, Engagement, Initiative, Organisation, Person, Role, Seat
 
@@ -70,7 +72,7 @@ def world(db):
         initiative=other_initiative, organisation=other, start=datetime.date(2011, 3, 1), professional_fields=[]
     )
     link = BodyLink.objects.create(initiative=initiative, body=steering)
-    dialogue_world = _dialogue_world(initiative, askov, steering)
+    dialogue_world = _dialogue_world(initiative, askov, steering, tmf)
     return {
         **dialogue_world,
         "area": district,
@@ -100,10 +102,43 @@ def _png_upload(name):
     return upload
 
 
-def _dialogue_world(initiative, askov, body):
+def _evaluation_world(initiative, askov, escalation):
+    """A vision with one indicator (Askovgården responsible), a target, a measurement and a goal link."""
+    from evaluation import goal_services
+
+    goal = goal_services.goal_create(
+        initiative=initiative, data={"level": "vision", "title": "Tryghed for alle i kvarteret"}
+    )
+    indicator = goal_services.indicator_create(
+        goal=goal,
+        data={
+            "name": "Andel utrygge beboere (tryghedsindeks)",
+            "dimension": "effect",
+            "unit": "%",
+            "direction": "down",
+            "responsible": askov,
+        },
+    )
+    target = goal_services.target_add(indicator=indicator, date=datetime.date(2014, 12, 31), value=Decimal("7.1"))
+    measurement = goal_services.measurement_create(
+        indicator=indicator,
+        data={
+            "period_start": datetime.date(2011, 1, 1),
+            "period_end": datetime.date(2011, 12, 31),
+            "value": Decimal("10.9"),
+        },
+        by=None,
+    )
+    goallink = goal_services.goallink_add(goal=goal, escalation=escalation, by=None)
+    return {"goal": goal, "indicator": indicator, "target": target, "measurement": measurement, "goallink": goallink}
+
+
+def _dialogue_world(initiative, askov, body, tmf):
     """A series, a draft meeting and a published meeting, Askovgården invited to both."""
     from dialogue import escalations, safetywalks, services
     from dialogue.models import LadderLevel, MeetingSeries
+    from evaluation import surveys
+    from evaluation.models import Experience
 
     start = datetime.datetime(2012, 5, 3, 9, 0, tzinfo=datetime.UTC)
     series = MeetingSeries.objects.create(
@@ -145,13 +180,21 @@ def _dialogue_world(initiative, askov, body):
     )
     services.invite(meeting=published, organisations=[askov])
     services.minutes_publish(meeting=published, by=None)
-    for level, name, days in [(1, "Lokal dialogplatform", 10), (2, "Hotspotchef og styregruppe", 20), (3, "Boligsocialt Forum", 30)]:
+    for level, name, days in [
+        (1, "Lokal dialogplatform", 10),
+        (2, "Hotspotchef og styregruppe", 20),
+        (3, "Boligsocialt Forum", 30),
+    ]:
         LadderLevel.objects.create(initiative=initiative, level=level, name=name, ack_days=2, resolve_days=days)
     escalation = escalations.escalation_raise(
         initiative=initiative,
         organisation=askov,
         by=None,
-        data={"title": "Mørk gård ved Stengade", "description": "Lamperne i gården er gået.", "theme": "physical_environment"},
+        data={
+            "title": "Mørk gård ved Stengade",
+            "description": "Lamperne i gården er gået.",
+            "theme": "physical_environment",
+        },
     )
     safetywalk = safetywalks.safetywalk_record(
         initiative=initiative,
@@ -160,7 +203,29 @@ def _dialogue_world(initiative, askov, body):
         by=None,
     )
     attachment = escalations.attachment_add(escalation=escalation, upload=_png_upload("gaarden.png"), by=None)
+    survey_round = surveys.round_create(
+        initiative=initiative,
+        data={
+            "title": "Samarbejdsmåling 2012",
+            "period_start": datetime.date(2012, 1, 1),
+            "period_end": datetime.date(2012, 12, 31),
+            "opens": timezone.localdate(),
+            "closes": timezone.localdate() + datetime.timedelta(days=14),
+        },
+        organisations=[askov, tmf],
+    )
+    experience = Experience.objects.create(
+        initiative=initiative,
+        organisation=askov,
+        date=datetime.date(2012, 6, 1),
+        title="Fælles gårdvandring",
+        text="Belysningen blev bedre.",
+        themes=["physical_environment"],
+    )
     return {
+        **_evaluation_world(initiative, askov, escalation),
+        "survey_round": survey_round,
+        "experience": experience,
         "escalation": escalation,
         "attachment": attachment,
         "safetywalk": safetywalk,

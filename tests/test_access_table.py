@@ -32,6 +32,7 @@ MEETING_READ = answers(200, anonymous=302, stranger=404, liaison=404)
 MEETING_WRITE = answers(403, anonymous=302, stranger=404, liaison=404, chief=200, administrator=200)
 # Escalations: full view for staff, the raising organisation and the assigned department; 404 otherwise.
 ESCALATION_READ = answers(404, anonymous=302, chief=200, coordinator=200, administrator=200)
+MEASURE = answers(403, anonymous=302, stranger=404, chief=200, coordinator=200, administrator=200)
 SERIES_READ = answers(404, anonymous=302, chief=200, administrator=200, observer=200)
 SERIES_WRITE = answers(404, anonymous=302, chief=200, administrator=200, observer=403)
 
@@ -146,8 +147,44 @@ ACCESS = {
     "dialogue:safetywalk_list": (None, READ),
     "dialogue:safetywalk_create": (None, answers(200, anonymous=302, stranger=404, observer=403)),
     "dialogue:safetywalk_detail": (w("safetywalk"), READ),
-    "dialogue:finding_add": (w("safetywalk"), answers(403, anonymous=302, stranger=404, chief=200, coordinator=200, administrator=200)),
+    "dialogue:finding_add": (
+        w("safetywalk"),
+        answers(403, anonymous=302, stranger=404, chief=200, coordinator=200, administrator=200),
+    ),
     "dialogue:safetywalk_followup": (w("safetywalk"), POST_ONLY),
+    "evaluation:goal_tree": (w("initiative"), READ),
+    "evaluation:goal_create": (w("initiative"), INITIATIVE_WRITE),
+    "evaluation:goal_detail": (w("goal"), READ),
+    "evaluation:goal_edit": (w("goal"), INITIATIVE_WRITE),
+    "evaluation:goal_delete": (w("goal"), INITIATIVE_WRITE),  # staff get the "cannot delete" explanation page
+    "evaluation:goal_move": (w("goal"), POST_ONLY),
+    "evaluation:goallink_add": (w("goal"), POST_ONLY),
+    "evaluation:goallink_delete": (w("goallink"), POST_ONLY),
+    "evaluation:indicator_create": (w("goal"), INITIATIVE_WRITE),
+    "evaluation:indicator_detail": (w("indicator"), READ),
+    "evaluation:indicator_edit": (w("indicator"), INITIATIVE_WRITE),
+    "evaluation:indicator_delete": (w("indicator"), INITIATIVE_WRITE),
+    "evaluation:target_add": (w("indicator"), POST_ONLY),
+    "evaluation:target_delete": (w("target"), POST_ONLY),
+    # Askovgården (the coordinator's) is responsible for the world's indicator.
+    "evaluation:measurement_add": (w("indicator"), MEASURE),
+    "evaluation:measurement_edit": (w("measurement"), MEASURE),
+    "evaluation:measurement_delete": (w("measurement"), MEASURE),
+    "evaluation:measurement_import": (w("initiative"), MEASURE),
+    "evaluation:survey_list": (w("initiative"), READ),
+    "evaluation:survey_create": (w("initiative"), INITIATIVE_WRITE),
+    "evaluation:survey_detail": (w("survey_round"), READ),
+    "evaluation:survey_answer": (
+        w("survey_round"),
+        answers(403, anonymous=302, stranger=404, coordinator=200, liaison=200),
+    ),
+    # The world's experience is Askovgården's with no author: only staff edit it.
+    "evaluation:experience_list": (w("initiative"), READ),
+    "evaluation:experience_create": (w("initiative"), answers(200, anonymous=302, stranger=404, observer=403)),
+    "evaluation:experience_detail": (w("experience"), READ),
+    "evaluation:experience_edit": (w("experience"), INITIATIVE_WRITE),
+    "evaluation:report": (w("initiative"), READ),
+    "evaluation:report_export": (lambda world, users: {"pk": world["initiative"].pk, "fmt": "csv"}, READ),
     "dialogue:ladder_edit": (w("initiative"), answers(403, anonymous=302, stranger=404, administrator=200)),
 }
 

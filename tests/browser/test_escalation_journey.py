@@ -132,7 +132,9 @@ def test_coordinator_raises_chief_assigns_liaison_answers(
     expect(coord.get_by_role("heading", level=1)).to_have_text("Rejs et problem")
     expect(coord.get_by_text("Du rejser sagen på vegne af Helhedsplan Mjølnerparken.")).to_be_visible()
 
-    expect(coord.locator("input[name=initiative]")).to_have_value(str(world["initiative"].pk))  # one choice: filled in, hidden
+    expect(coord.locator("input[name=initiative]")).to_have_value(
+        str(world["initiative"].pk)
+    )  # one choice: filled in, hidden
     coord.get_by_label("Overskrift").fill(TITLE)
     coord.get_by_label("Kategori").select_option("general")
     coord.get_by_label("Beskrivelse").fill(DESCRIPTION)

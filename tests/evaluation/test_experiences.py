@@ -13,6 +13,13 @@ from tests.conftest import assert_query_budget, make_user
 CPR = "010190-1234"
 
 
+@pytest.fixture(autouse=True)
+def empty_evaluation(world):
+    """These tests start from an initiative without experiences or goals; the shared world has one of each."""
+    world["experience"].delete()
+    world["goal"].delete()
+
+
 @pytest.fixture
 def goals(world):
     initiative = world["initiative"]

@@ -169,7 +169,8 @@ def test_a_personal_number_in_a_measurement_note_is_refused(world, tree, client_
     url = reverse("evaluation:measurement_add", args=[tree["indicator"].pk])
     data = {"period_start": "2012-01-01", "period_end": "2012-12-31", "value": "5", "note": f"Sag {CPR}"}
     response = client_for("chief").post(url, data)
-    assert "CPR-nummer" in response.content.decode() and not Measurement.objects.exists()
+    assert "CPR-nummer" in response.content.decode()
+    assert not Measurement.objects.filter(indicator=tree["indicator"]).exists()
 
 
 def test_the_staff_add_and_remove_targets_on_the_indicator_page(world, tree, client_for):
@@ -234,20 +235,18 @@ def test_readers_see_only_the_links_they_may_read(world, users, tree, client_for
 
 def test_only_decisions_and_actions_of_the_same_initiative_can_be_linked(world, tree, client_for):
     other = Outcome.objects.create(
-        agenda_item=AgendaItem.objects.create(
-            meeting=world["meeting"], position=9, title="Orientering"
-        ),
+        agenda_item=AgendaItem.objects.create(meeting=world["meeting"], position=9, title="Orientering"),
         kind="information",
         text="Til orientering",
     )
     response = link(client_for("chief"), tree["lighting"], outcome=other.pk)
-    assert response.status_code == 302 and not GoalLink.objects.exists()
+    assert response.status_code == 302 and not GoalLink.objects.filter(goal=tree["lighting"]).exists()
 
 
 def test_the_staff_remove_a_link(world, tree, client_for):
     goal_link = goal_services.goallink_add(goal=tree["lighting"], escalation=world["escalation"], by=None)
     client_for("chief").post(reverse("evaluation:goallink_delete", args=[goal_link.pk]))
-    assert not GoalLink.objects.exists()
+    assert not GoalLink.objects.filter(pk=goal_link.pk).exists()
 
 
 # Access ---------------------------------------------------------------------------------------
@@ -334,7 +333,7 @@ def grow_measurements(indicators, years):
 def test_the_goal_tree_runs_the_same_queries_for_a_few_and_many_goals(world, tree, client_for):
     grow_tree(world, tree, 2)
     url = reverse("evaluation:goal_tree", args=[world["initiative"].pk])
-    assert_query_budget(client_for("chief"), url, lambda: grow_tree(world, tree, 40), budget=14)
+    assert_query_budget(client_for("chief"), url, lambda: grow_tree(world, tree, 40), budget=11)
 
 
 def test_the_indicator_page_runs_the_same_queries_for_a_few_and_many_measurements(world, tree, client_for):
@@ -358,7 +357,7 @@ def test_the_indicator_page_runs_the_same_queries_for_a_few_and_many_measurement
             for d in range(50)
         )
 
-    assert_query_budget(client_for("coordinator"), url, grow, budget=14)
+    assert_query_budget(client_for("coordinator"), url, grow, budget=11)
 
 
 def test_the_goal_page_runs_the_same_queries_for_a_few_and_many_links(world, tree, client_for):
@@ -372,10 +371,16 @@ def test_the_goal_page_runs_the_same_queries_for_a_few_and_many_links(world, tre
             AgendaItem(meeting=world["meeting"], position=10 + i, title=f"Punkt {i}") for i in range(30)
         )
         outcomes = Outcome.objects.bulk_create(
-            Outcome(agenda_item=item, kind="action", text="Tjek lys", owner_organisation=world["askov"], due=datetime.date(2013, 1, 1))
+            Outcome(
+                agenda_item=item,
+                kind="action",
+                text="Tjek lys",
+                owner_organisation=world["askov"],
+                due=datetime.date(2013, 1, 1),
+            )
             for item in items
         )
         GoalLink.objects.bulk_create(GoalLink(goal=goal, outcome=o) for o in outcomes)
         grow_measurements([tree["indicator"]], years=range(2011, 2015))
 
-    assert_query_budget(client_for("chief"), url, grow, budget=14)
+    assert_query_budget(client_for("chief"), url, grow, budget=17)

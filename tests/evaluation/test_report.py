@@ -13,6 +13,13 @@ from evaluation.models import Experience, Goal, Indicator, Measurement, Target
 from tests.conftest import assert_query_budget
 
 
+@pytest.fixture(autouse=True)
+def own_evaluation_data(world):
+    """The report tests use their own goals and experience; the shared world's are removed."""
+    world["experience"].delete()
+    world["goal"].delete()
+
+
 @pytest.fixture
 def goals(world):
     initiative = world["initiative"]

@@ -12,6 +12,8 @@ from evaluation.status import Point, indicator_status, sparkline_svg, target_pat
 D = Decimal
 JAN1, JAN16, JAN31 = datetime.date(2011, 1, 1), datetime.date(2011, 1, 16), datetime.date(2011, 1, 31)
 MAR2 = datetime.date(2011, 3, 2)
+BASELINE = (JAN1, D(100))
+TARGETS = ((JAN31, D(80)),)
 
 
 @pytest.fixture
@@ -21,7 +23,7 @@ def vision(world):
     )
 
 
-def make_indicator(goal, direction="down", baseline=(JAN1, D(100)), targets=((JAN31, D(80)),), **extra):
+def make_indicator(goal, direction="down", baseline=BASELINE, targets=TARGETS, **extra):
     data = {"name": f"Indikator {direction}", "dimension": "effect", "unit": "antal", "direction": direction, **extra}
     if baseline:
         data.update(baseline_date=baseline[0], baseline_value=baseline[1])

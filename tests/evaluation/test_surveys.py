@@ -62,6 +62,12 @@ def dimension(profile, value):
     return next(d for d in profile.dimensions if d.dimension == value).score
 
 
+@pytest.fixture(autouse=True)
+def no_rounds_yet(world):
+    """These tests build their own rounds; the shared world comes with one."""
+    world["survey_round"].delete()
+
+
 @pytest.fixture
 def survey_round(world):
     return open_round(world)
