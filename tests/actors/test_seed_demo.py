@@ -10,6 +10,8 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from actors.coverage import coverage_matrix
 from actors.models import Body, Engagement, Initiative, Organisation, Person, ProfessionalField, Role
@@ -29,9 +31,19 @@ def seed():
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """Seeded once for the module and rolled back after it: each seed takes seconds."""
+    fast_hashing = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast_hashing, transaction.atomic():
+        yield seed()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(db):
-    return seed()
+def seeded(seeded_once, db):
+    """Each test runs in a savepoint inside the module's seeded transaction."""
+    return seeded_once
 
 
 def row_counts():
