@@ -29,6 +29,10 @@ class IndicatorLine:
     state: object
     chart: str
 
+    @property
+    def baseline_display(self):
+        return number(self.indicator.baseline_value) if self.indicator.baseline_value is not None else ""
+
 
 @dataclass
 class Dimension:

@@ -292,7 +292,7 @@ def add_responses(survey_round, organisation, rated, n):
         SurveyResponse(round=survey_round, respondent_organisation=organisation) for _ in range(n)
     )
     SurveyRating.objects.bulk_create(
-        SurveyRating(response=r, rated_organisation=rated, dimension=d, score=1 + (r.pk + i) % 5)
+        SurveyRating(response=r, rated_organisation=rated, dimension=d, score=1 + (r.pk.int + i) % 5)
         for r in responses
         for i, d in enumerate(DIMENSIONS)
     )
