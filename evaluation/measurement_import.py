@@ -271,10 +271,16 @@ def _check_row(row, by_id, by_name, areas, user):
     _check_indicator(row, by_id, by_name, user)
     row.period_start = _date(row, "fra")
     row.period_end = _date(row, "til")
+    raw, unit = split_unit(cells["værdi"])
     try:
-        row.value = parse_number(cells["værdi"])
+        row.value = parse_number(raw)
     except ValueError:
         row.errors.append(_("Værdien „%(v)s“ er ikke et tal.") % {"v": cells["værdi"]})
+    indicator = getattr(row, "indicator", None)
+    if indicator is not None:
+        message = unit_error(indicator, unit, getattr(row, "value", None))
+        if message:
+            row.errors.append(message)
     if cells["område"]:
         matches = areas.get(cells["område"].strip().lower(), [])
         if len(matches) == 1:
@@ -314,6 +320,28 @@ def _date(row, column):
     row.errors.append(
         _("„%(col)s“: „%(v)s“ er ikke en dato. Skriv ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ.") % {"col": column, "v": text}
     )
+    return None
+
+
+def split_unit(text):
+    """ "12,5 %" → ("12,5", "%"); a value typed with its unit is checked against the indicator's."""
+    match = re.fullmatch(r"\s*([-+\u2212]?[\d.,\s\u00a0]*\d)\s*(%|[^\d\s].*?)?\s*", text or "")
+    if not match:
+        return text, ""
+    return match.group(1), (match.group(2) or "").strip()
+
+
+def unit_error(indicator, unit, value):
+    """A clear message when a value does not fit the indicator's unit, else None."""
+    expected = indicator.unit.strip()
+    if unit and unit.lower() != expected.lower():
+        return _("Værdien er angivet i „%(u)s“, men „%(i)s“ måles i „%(e)s“.") % {
+            "u": unit,
+            "i": indicator,
+            "e": expected,
+        }
+    if expected == "%" and value is not None and not (0 <= value <= 100):
+        return _("En procentværdi skal ligge mellem 0 og 100.")
     return None
 
 

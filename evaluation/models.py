@@ -212,6 +212,13 @@ class Measurement(models.Model):
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("Perioden slutter før den starter.")})
+        if (
+            self.indicator_id
+            and self.indicator.unit.strip() == "%"
+            and self.value is not None
+            and not 0 <= self.value <= 100
+        ):
+            raise ValidationError({"value": _("En procentværdi skal ligge mellem 0 og 100.")})
         initiative = self.indicator.goal.initiative if self.indicator_id else None
         if initiative and self.period_start and self.period_end:
             # A baseline may predate the initiative (e.g. 2009 for a 2011 start); measurements

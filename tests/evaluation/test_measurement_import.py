@@ -118,6 +118,9 @@ def test_an_xlsx_workbook_with_date_and_number_cells_is_read(world, indicators):
         ("Ukendt;2012-01-01;2012-12-31;3", "Ukendt indikator „Ukendt“ i denne indsats."),
         ("Anmeldelser;2012-01-01;2012-12-31;3;Månen", "Ukendt område „Månen“."),
         ("Afholdte møder;2012-01-01;2012-12-31;3", "beregnes af platformen"),
+        ("Utrygge beboere;2012-01-01;2012-12-31;12 antal", "angivet i „antal“, men „Utrygge beboere“ måles i „%“"),
+        ("Anmeldelser;2012-01-01;2012-12-31;12 %", "angivet i „%“, men „Anmeldelser“ måles i „antal“"),
+        ("Utrygge beboere;2012-01-01;2012-12-31;150", "En procentværdi skal ligge mellem 0 og 100."),
     ],
 )
 def test_a_bad_row_is_shown_with_its_error(world, indicators, line, message):
@@ -240,3 +243,16 @@ def test_users_without_an_indicator_to_measure_may_not_import(world, indicators,
     assert client_for("observer").get(url).status_code == 403
     assert client_for("stranger").get(url).status_code == 404
     assert client_for("coordinator").get(url).status_code == 200  # Askovgården is responsible for one
+
+
+def test_a_value_typed_with_the_indicators_own_unit_is_accepted(world, indicators):
+    preview = preview_of(world, "indikator;fra;til;værdi\nUtrygge beboere;2012-01-01;2012-12-31;9,4 %\n")
+    [row] = preview.rows
+    assert not row.errors and row.value == Decimal("9.4")
+
+
+def test_a_percentage_over_100_is_refused_when_typed_by_hand(world, users, indicators, client_for):
+    url = reverse("evaluation:measurement_add", args=[indicators["safety"].pk])
+    response = client_for("chief").post(url, {"period_start": "2012-01-01", "period_end": "2012-12-31", "value": "150"})
+    assert response.status_code == 200 and "mellem 0 og 100" in response.content.decode()
+    assert not imported(indicators).exists()
