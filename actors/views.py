@@ -58,7 +58,7 @@ def form_page(request, form, *, title, cancel_url, success_message=None):
     return render(request, "actors/form.html", {"form": form, "title": title, "cancel_url": cancel_url})
 
 
-def confirm_delete(request, obj, *, cancel_url, success_url):
+def confirm_delete(request, obj, *, cancel_url, success_url, description=None):
     """Ask before deleting; refuse with an explanation when other records depend on obj."""
     if request.method == "POST":
         try:
@@ -73,7 +73,8 @@ def confirm_delete(request, obj, *, cancel_url, success_url):
             return redirect(cancel_url)
         messages.success(request, _("Slettet: %(obj)s") % {"obj": obj})
         return redirect(success_url)
-    return render(request, "actors/confirm_delete.html", {"object": obj, "cancel_url": cancel_url})
+    context = {"object": obj, "cancel_url": cancel_url, "description": description or obj}
+    return render(request, "actors/confirm_delete.html", context)
 
 
 # Directory -----------------------------------------------------------------
@@ -443,4 +444,21 @@ def role_create(request):
 def role_delete(request, pk):
     role = get_role_for_user(request.user, pk, write=True)
     url = reverse("actors:user_list")
-    return confirm_delete(request, role, cancel_url=url, success_url=url)
+    last_own_admin = (
+        role.user_id == request.user.pk
+        and role.kind == Role.Kind.ADMINISTRATOR
+        and not request.user.is_superuser
+        and not Role.objects.filter(user=request.user, kind=Role.Kind.ADMINISTRATOR).exclude(pk=role.pk).exists()
+    )
+    if last_own_admin:
+        messages.error(
+            request, _("Du kan ikke fjerne din egen sidste administratorrolle. Bed en anden administrator om det.")
+        )
+        return redirect(url)
+    who = role.user.get_full_name() or role.user.username
+    description = _("rollen %(role)s fra %(user)s (%(username)s)") % {
+        "role": role,
+        "user": who,
+        "username": role.user.username,
+    }
+    return confirm_delete(request, role, cancel_url=url, success_url=url, description=description)

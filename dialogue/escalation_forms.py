@@ -97,6 +97,12 @@ class ResolveForm(CprGuardMixin, VersionForm):
     answer = forms.CharField(
         label=_("Svar til den, der rejste sagen"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    close = forms.BooleanField(
+        label=_("Sagen er løst – luk den"),
+        required=False,
+        initial=True,
+        help_text=_("Fjern fluebenet for at sende et delsvar og holde sagen åben."),
+    )
     need_met = forms.TypedChoiceField(
         label=_("Blev barnets eller den unges behov for støtte mødt?"),
         choices=[("", "—"), ("yes", _("Ja")), ("no", _("Nej"))],

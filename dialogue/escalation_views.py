@@ -130,7 +130,7 @@ def escalation_detail(request, pk):
             )
             for action in ACTIONS
         },
-        "comment_form": CommentForm(),
+        "comment_form": _comment_form(rights),
         "can_reopen": rights.raiser
         and escalation.status == Escalation.Status.RESOLVED
         and escalation.closed_at
@@ -188,10 +188,12 @@ ACTIONS = {
     "svar": (
         "work",
         ResolveForm,
-        lambda e, d, u: esc.escalation_resolve(
-            escalation=e, by=u, answer=d["answer"], need_met=d["need_met"], version=d["version"]
+        lambda e, d, u: (
+            esc.escalation_resolve(escalation=e, by=u, answer=d["answer"], need_met=d["need_met"], version=d["version"])
+            if d["close"]
+            else esc.escalation_comment(escalation=e, by=u, text=d["answer"], kind=EscalationEvent.Kind.ANSWER)
         ),
-        gettext_lazy("Svaret er sendt, og sagen er løst."),
+        gettext_lazy("Svaret er sendt til den, der rejste sagen."),
     ),
     "genaabn": (
         "raiser",
@@ -264,6 +266,18 @@ def escalation_comment(request, pk):
     return redirect(reverse("dialogue:escalation_detail", args=[escalation.pk]) + "#forloeb")
 
 
+def _comment_form(rights):
+    """Only the kinds that make sense for this user: questions come from those working the case, replies from the raiser."""
+    form = CommentForm()
+    kinds = [EscalationEvent.Kind.COMMENT]
+    if rights.manage or rights.work:
+        kinds.append(EscalationEvent.Kind.QUESTION)
+    if rights.raiser:
+        kinds.append(EscalationEvent.Kind.REPLY)
+    form.fields["kind"].choices = [c for c in CommentForm.KINDS if c[0] in kinds]
+    return form
+
+
 def attachment_download(request, pk):
     attachment = get_attachment_for_user(request.user, pk)
     response = FileResponse(
@@ -300,9 +314,8 @@ def escalation_inbox(request):
     queryset = full_escalations(request.user).open()
     if not acc.is_global_admin:
         queryset = queryset.filter(initiative_id__in=acc.managed_initiative_ids())
-    return _queue_page(
-        request, queryset, "dialogue/escalation_queue.html", {"title": _("Indbakke: eskaleringer"), "inbox": True}
-    )
+    extra = {"title": _("Indbakke: eskaleringer"), "inbox": True, "has_queue": bool(acc.organisation_ids())}
+    return _queue_page(request, queryset, "dialogue/escalation_queue.html", extra)
 
 
 def escalation_queue(request):
@@ -312,9 +325,8 @@ def escalation_queue(request):
     if not acc.organisation_ids():
         raise PermissionDenied
     queryset = Escalation.objects.open().filter(assigned_department_id__in=acc.organisation_ids())
-    return _queue_page(
-        request, queryset, "dialogue/escalation_queue.html", {"title": _("Forvaltningens kø"), "inbox": False}
-    )
+    extra = {"title": _("Forvaltningens kø"), "inbox": False, "has_inbox": bool(acc.managed_initiative_ids())}
+    return _queue_page(request, queryset, "dialogue/escalation_queue.html", extra)
 
 
 def ladder_edit(request, pk):

@@ -152,8 +152,8 @@ def escalation_start(*, escalation, by, version):
 
 @transaction.atomic
 def escalation_comment(*, escalation, by, text, kind=Kind.COMMENT):
-    """Comments, questions to the raiser and the raiser's replies: timeline only, no state change."""
-    if kind not in (Kind.COMMENT, Kind.QUESTION, Kind.REPLY):
+    """Comments, questions, the raiser's replies and partial answers: timeline only, no state change."""
+    if kind not in (Kind.COMMENT, Kind.QUESTION, Kind.REPLY, Kind.ANSWER):
         raise ValueError(kind)
     if not text.strip():
         raise ValidationError(_("Skriv en tekst."))

@@ -385,8 +385,12 @@ def minutes_circulate(request, pk):
     )
 
 
-@require_POST
 def minutes_publish(request, pk):
+    """Publishing locks the minutes for everyone invited: ask first (GET), then do it (POST)."""
+    if request.method != "POST":
+        meeting = get_meeting_for_user(request.user, pk, write=True)
+        context = {"meeting": meeting, "invitations": meeting.invitations.select_related("organisation", "person")}
+        return render(request, "dialogue/confirm_publish.html", context)
     return _lifecycle(
         request,
         pk,

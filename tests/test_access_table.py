@@ -119,7 +119,7 @@ ACCESS = {
     "dialogue:outcome_edit": (w("action"), MEETING_WRITE),
     "dialogue:outcome_delete": (w("action"), MEETING_WRITE),
     "dialogue:minutes_circulate": (w("meeting"), POST_ONLY),
-    "dialogue:minutes_publish": (w("meeting"), POST_ONLY),
+    "dialogue:minutes_publish": (w("meeting"), MEETING_WRITE),  # GET asks for confirmation
     "dialogue:minutes_new_version": (w("published_meeting"), POST_ONLY),
     "dialogue:minutes_comment": (w("meeting"), POST_ONLY),
     "dialogue:minutes_version": (lambda world, users: {"pk": world["published_meeting"].pk, "number": 1}, MEETING_READ),

@@ -123,7 +123,9 @@ class Escalation(models.Model):
         on_delete=models.PROTECT,
         related_name="escalations_raised",
     )
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     title = models.CharField(_("overskrift"), max_length=160)
     description = models.TextField(_("beskrivelse"), max_length=MAX_TEXT)
     category = models.CharField(_("kategori"), max_length=20, choices=Category.choices, default=Category.GENERAL)

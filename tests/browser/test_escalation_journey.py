@@ -160,7 +160,7 @@ def test_coordinator_raises_chief_assigns_liaison_answers(
     expect(photo).to_be_visible()
     # The raiser does not triage.
     expect(coord.get_by_role("heading", name="Visitering")).to_have_count(0)
-    expect(coord.get_by_role("button", name="Send svar og luk sagen")).to_have_count(0)
+    expect(coord.get_by_role("button", name="Send svar", exact=True)).to_have_count(0)
 
     # --- The chief: inbox, acknowledge, send to TMF ------------------------------------------------
     chief = second_page
@@ -209,8 +209,8 @@ def test_coordinator_raises_chief_assigns_liaison_answers(
     # The department works the case; it does not triage it.
     expect(liaison.get_by_role("heading", name="Visitering")).to_have_count(0)
     liaison.get_by_label("Svar til den, der rejste sagen").fill(ANSWER)
-    follow(liaison, liaison.get_by_role("button", name="Send svar og luk sagen"))
-    expect(liaison.locator(".messages")).to_contain_text("Svaret er sendt, og sagen er løst.")
+    follow(liaison, liaison.get_by_role("button", name="Send svar", exact=True))
+    expect(liaison.locator(".messages")).to_contain_text("Svaret er sendt til den, der rejste sagen.")
     expect(status_badge(liaison)).to_have_text("Løst")
     expect(liaison.get_by_role("heading", name="Behandling")).to_have_count(0)
 

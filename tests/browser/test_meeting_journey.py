@@ -190,13 +190,14 @@ def test_chief_plans_holds_and_publishes_a_meeting_coordinator_follows_up(
     expect(action).to_contain_text("Åben")
 
     # --- Publish --------------------------------------------------------------------------------
-    follow(page, page.get_by_role("button", name="Godkend og offentliggør"))
+    follow(page, page.get_by_role("link", name="Godkend og offentliggør"))
+    follow(page, page.get_by_role("button", name="Ja, godkend og lås referatet"))
     expect(page.locator(".messages")).to_contain_text("Referatet er godkendt, offentliggjort og låst.")
     expect(page.locator("#referat-h")).to_have_text("Referat: godkendt og offentliggjort (version 1)")
     expect(page.get_by_role("button", name=re.compile("^Gem referat"))).to_have_count(0)
     expect(page.get_by_label("Referat af punktet")).to_have_count(0)
     expect(page.get_by_role("heading", name="Tilføj punkt til dagsordenen")).to_have_count(0)
-    expect(page.get_by_role("button", name="Godkend og offentliggør")).to_have_count(0)
+    expect(page.get_by_role("link", name="Godkend og offentliggør")).to_have_count(0)
     expect(page.get_by_role("link", name="v1")).to_be_visible()
     shot(page, "meeting-published-chief")
 
@@ -284,7 +285,7 @@ def test_coordinator_cannot_read_draft_minutes(page, live_server, users, world, 
     expect(page.get_by_text("Hemmeligt udkast.")).to_have_count(0)
     expect(page.get_by_text("Udkast til beslutning")).to_have_count(0)
     expect(page.get_by_text("Udkast til handling")).to_have_count(0)
-    expect(page.get_by_role("button", name="Godkend og offentliggør")).to_have_count(0)
+    expect(page.get_by_role("link", name="Godkend og offentliggør")).to_have_count(0)
 
     # Nor does the draft's action item show among Askovgården's actions.
     follow(page, page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Handlinger"))

@@ -106,7 +106,7 @@ def test_the_liaison_answers_and_the_raiser_reads_the_answer(world, users, clien
         client_for("liaison"),
         escalation,
         "svar",
-        {"version": escalation.version, "answer": "Lamperne skiftes i uge 12."},
+        {"version": escalation.version, "answer": "Lamperne skiftes i uge 12.", "close": "on"},
     )
     escalation.refresh_from_db()
     assert escalation.status == "resolved" and escalation.closed_at is not None
@@ -398,3 +398,17 @@ def test_a_question_to_the_raiser_and_the_reply_enter_the_timeline(world, users,
     client_for("coordinator").post(url, {"kind": "reply", "text": "Nr. 12"})
     kinds = list(escalation.events.order_by("id").values_list("kind", "text"))
     assert kinds[-2:] == [("question", "Hvilken opgang?"), ("reply", "Nr. 12")]
+
+
+def test_a_partial_answer_keeps_the_case_open(world, users, client_for):
+    escalation = world["escalation"]
+    esc.escalation_assign(escalation=escalation, department=world["tmf"], by=None, version=escalation.version)
+    action(
+        client_for("liaison"),
+        escalation,
+        "svar",
+        {"version": escalation.version, "answer": "Muren er ordnet; gavlen er boligselskabets"},
+    )
+    escalation.refresh_from_db()
+    assert escalation.is_open
+    assert escalation.events.filter(kind="answer", text__startswith="Muren er ordnet").exists()

@@ -375,3 +375,10 @@ def test_attendance_and_invitations_are_locked_with_the_published_minutes(world,
     invitation.refresh_from_db()
     assert invitation.attendance == "unknown"
     assert list(meeting.invitations.values_list("organisation__name", flat=True)) == ["Askovgården"]
+
+
+def test_publishing_asks_for_confirmation_before_locking(world, users, client_for):
+    page = client_for("chief").get(meeting_url("minutes_publish", world["meeting"])).content.decode()
+    assert "Ja, godkend og lås referatet" in page and "ikke været sendt til kommentering" in page
+    world["meeting"].refresh_from_db()
+    assert world["meeting"].minutes_status == "draft"
