@@ -144,8 +144,19 @@ def safe_cell(value):
     return value
 
 
-def indicator_rows(report):
-    """One row per value in the period; an indicator without values gets one row with its status."""
+def indicator_rows(report, typed=False):
+    """One row per value in the period; an indicator without values gets one row with its status.
+
+    typed=True gives numbers and dates as such (for XLSX, where they can be summed and charted);
+    otherwise Danish-formatted text (for CSV opened in Danish Excel).
+    """
+
+    def num(value):
+        return float(value) if typed else number(value)
+
+    def day(value):
+        return value if typed else value.isoformat()
+
     for line in report.lines:
         ind = line.indicator
         base = [
@@ -154,18 +165,20 @@ def indicator_rows(report):
             str(ind.get_dimension_display()),
             safe_cell(ind.unit),
             str(ind.get_direction_display()),
-            number(ind.baseline_value) if ind.baseline_value is not None else "",
-            ind.baseline_date.isoformat() if ind.baseline_date else "",
+            num(ind.baseline_value) if ind.baseline_value is not None else "",
+            day(ind.baseline_date) if ind.baseline_date else "",
         ]
         points = line.series or [None]
         for point in points:
             latest = point is not None and point is points[-1]
             yield [
                 *base,
-                point.period_start.isoformat() if point else "",
-                point.period_end.isoformat() if point else "",
-                number(point.value) if point else "",
-                line.state.expected_display if latest or point is None else "",
+                day(point.period_start) if point else "",
+                day(point.period_end) if point else "",
+                num(point.value) if point else "",
+                (num(line.state.expected) if typed and line.state.expected is not None else line.state.expected_display)
+                if latest or point is None
+                else "",
                 str(line.state.label) if latest or point is None else "",
                 _("ja") if ind.is_illustrative else "",
             ]
@@ -197,8 +210,11 @@ def export_xlsx(report):
     sheet = workbook.active
     sheet.title = _("Indikatorer")[:31]
     sheet.append(HEADERS)
-    for row in indicator_rows(report):
+    for row in indicator_rows(report, typed=True):
         sheet.append(row)
+    for column in ("G", "H", "I"):
+        for cell in sheet[column][1:]:
+            cell.number_format = "yyyy-mm-dd"
     collaboration = workbook.create_sheet(_("Samarbejde")[:31])
     for row in survey_rows(report):
         collaboration.append(row)

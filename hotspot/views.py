@@ -5,11 +5,15 @@ from django.template import loader
 
 from actors.access import access_for, visible_initiatives
 
+from .attention import attention
+
 
 def home(request):
     acc = access_for(request.user)
     initiatives = visible_initiatives(request.user).select_related("chief", "lead_department").order_by("start")
-    return render(request, "hotspot/home.html", {"initiatives": initiatives, "has_role": acc.has_any_role})
+    items, next_meeting = attention(request.user) if acc.has_any_role else ([], None)
+    context = {"initiatives": initiatives, "has_role": acc.has_any_role, "items": items, "next_meeting": next_meeting}
+    return render(request, "hotspot/home.html", context)
 
 
 @login_not_required

@@ -56,7 +56,7 @@ def add_rows(world, n, start=0):
 
 
 PAGES = {
-    "home": (lambda w: reverse("home"), 7),
+    "home": (lambda w: reverse("home"), 11),  # includes the attention counts (hotspot/attention.py)
     "directory": (lambda w: reverse("actors:directory"), 11),
     "directory filtered": (
         lambda w: reverse("actors:directory") + f"?q=Forening&area={w['area'].pk}&initiative={w['initiative'].pk}",

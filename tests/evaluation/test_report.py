@@ -102,6 +102,8 @@ def test_the_xlsx_export_has_indicators_collaboration_and_experiences(world, use
     assert workbook.sheetnames == ["Indikatorer", "Samarbejde", "Erfaringer"]
     values = [c.value for c in workbook["Indikatorer"][2]]
     assert "Andel utrygge beboere" in values
+    assert values[9] == 9.0 and values[5] == 10.9  # numbers, not text: they can be summed and charted
+    assert values[8].date() == datetime.date(2012, 12, 31)
     assert workbook["Erfaringer"]["C2"].value == "Fælles vandring virker"
 
 
