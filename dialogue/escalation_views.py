@@ -56,6 +56,14 @@ def escalation_list(request):
     """'My escalations': the organisation's own cases in full, others in the initiatives by title and status."""
     _require_role(request.user)
     acc = access_for(request.user)
+    # The menu's "Eskaleringer" lands each role on its working list: the chief on the inbox,
+    # a liaison on the department queue; raisers (coordinators) on their own cases.
+    raises = any(r.kind == r.Kind.COORDINATOR for r in acc.roles)
+    if not raises and "alle" not in request.GET:
+        if acc.is_global_admin or acc.managed_initiative_ids():
+            return redirect("dialogue:escalation_inbox")
+        if any(r.kind == r.Kind.LIAISON for r in acc.roles):
+            return redirect("dialogue:escalation_queue")
     own = (
         Escalation.objects.filter(organisation_id__in=acc.organisation_ids())
         .select_related(*LIST_RELATED)

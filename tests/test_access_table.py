@@ -136,7 +136,11 @@ ACCESS = {
     "dialogue:calendar_feed": (calendar_token, OPEN),
     "dialogue:search": (None, READ),
     # The world's escalation was raised by Askovgården (the coordinator's) in the chief's initiative.
-    "dialogue:escalation_list": (None, READ),
+    # Chief, administrator and liaison land on their inbox / queue (redirect); raisers and observers stay.
+    "dialogue:escalation_list": (
+        None,
+        answers(200, anonymous=302, stranger=404, chief=302, liaison=302, administrator=302),
+    ),
     "dialogue:escalation_create": (None, answers(403, anonymous=302, stranger=404, coordinator=200, liaison=200)),
     "dialogue:escalation_inbox": (None, STAFF_CREATE),
     "dialogue:escalation_queue": (None, answers(403, anonymous=302, stranger=404, coordinator=200, liaison=200)),

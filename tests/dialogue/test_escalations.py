@@ -412,3 +412,19 @@ def test_a_partial_answer_keeps_the_case_open(world, users, client_for):
     escalation.refresh_from_db()
     assert escalation.is_open
     assert escalation.events.filter(kind="answer", text__startswith="Muren er ordnet").exists()
+
+
+def test_the_escalations_menu_lands_each_role_on_its_working_list(world, users, client_for):
+    url = reverse("dialogue:escalation_list")
+    assert client_for("chief").get(url)["Location"] == reverse("dialogue:escalation_inbox")
+    assert client_for("liaison").get(url)["Location"] == reverse("dialogue:escalation_queue")
+    assert client_for("coordinator").get(url).status_code == 200
+    assert client_for("chief").get(url, {"alle": "1"}).status_code == 200
+
+
+def test_the_comment_kinds_offered_depend_on_the_role(world, users, client_for):
+    escalation = world["escalation"]
+    raiser = client_for("coordinator").get(escalation.get_absolute_url()).context["comment_form"]
+    chief = client_for("chief").get(escalation.get_absolute_url()).context["comment_form"]
+    assert [k for k, _ in raiser.fields["kind"].choices] == ["comment", "reply"]
+    assert [k for k, _ in chief.fields["kind"].choices] == ["comment", "question"]
