@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 def initiative_links(initiative, user):
     return [
-        (_("Mål og indikatorer"), reverse("evaluation:goal_tree", args=[initiative.pk])),
+        (_("Forandringsteori: mål og indikatorer"), reverse("evaluation:goal_tree", args=[initiative.pk])),
         (_("Evalueringsrapport"), reverse("evaluation:report", args=[initiative.pk])),
         (_("Samarbejdsmålinger"), reverse("evaluation:survey_list", args=[initiative.pk])),
         (_("Erfaringer"), reverse("evaluation:experience_list", args=[initiative.pk])),

@@ -80,7 +80,7 @@ def survey_answer(request, pk):
     own = surveys.respondent_organisations(survey_round, request.user)
     if not own:
         raise PermissionDenied
-    context = {"survey_round": survey_round}
+    context = {"survey_round": survey_round, "today": timezone.localdate()}
     if surveys.has_answered(survey_round, request.user):
         return render(request, "evaluation/survey_thanks.html", context)
     if not survey_round.is_open:

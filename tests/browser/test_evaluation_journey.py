@@ -56,7 +56,7 @@ def test_administrator_builds_goals_imports_measurements_and_reads_the_report(pa
     login(page, live_server, "administrator", PASSWORD)
     visit(page, initiative.get_absolute_url())
     shortcuts = page.get_by_role("navigation", name="Indsatsens sider")
-    follow(page, shortcuts.get_by_role("link", name="Mål og indikatorer"))
+    follow(page, shortcuts.get_by_role("link", name="Forandringsteori: mål og indikatorer"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Forandringsteori: {initiative.name}")
     tree_url = page.url
 
