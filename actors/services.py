@@ -23,8 +23,8 @@ def user_invite(*, user):
         "protocol": site[0],
         "domain": site[1],
     }
-    subject = "".join(loader.render_to_string("registration/password_reset_subject.txt", context).splitlines())
-    body = loader.render_to_string("registration/password_reset_email.html", context)
+    subject = "".join(loader.render_to_string("registration/welcome_subject.txt", context).splitlines())
+    body = loader.render_to_string("registration/welcome_email.txt", context)
     send_mail(subject, body, None, [user.email])
 
 

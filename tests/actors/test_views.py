@@ -231,6 +231,8 @@ def test_administrator_creates_a_user_who_gets_a_password_mail(world, users, cli
     assert response.status_code == 302
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ny@kk.example"]
     assert "/konto/reset/" in mailoutbox[0].body
+    assert mailoutbox[0].subject == "Velkommen til Hotspot – vælg din adgangskode"
+    assert "har oprettet en bruger til dig" in mailoutbox[0].body
 
 
 def test_a_coordinator_role_needs_an_organisation(world, users, client_for):
