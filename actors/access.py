@@ -103,9 +103,14 @@ def visible_initiatives(user):
     return qs.filter(Q(pk__in=acc.initiative_ids()) | Q(pk__in=engaged))
 
 
-def require_directory_reader(user):
+def require_any_role(user):
+    """A signed-in user without any role is a stranger: 404 on every page but their own account."""
     if not access_for(user).has_any_role:
         raise Http404
+
+
+# The directory is readable by anyone with a role.
+require_directory_reader = require_any_role
 
 
 def require_directory_writer(user):

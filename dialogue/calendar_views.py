@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from actors.access import access_for
+from actors.access import require_any_role
 
 from .access import get_meeting_for_user, visible_meetings
 from .ical import calendar_for
@@ -35,11 +35,6 @@ def _ics_response(body, filename=None):
     return response
 
 
-def _require_role(user):
-    if not access_for(user).has_any_role:
-        raise Http404
-
-
 def meeting_ics(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     items = list(meeting.agenda_items.order_by("position"))
@@ -47,7 +42,7 @@ def meeting_ics(request, pk):
 
 
 def calendar_settings(request):
-    _require_role(request.user)
+    require_any_role(request.user)
     # Not created here: creating a token changes state, so it waits for the POST to calendar_renew.
     token = CalendarToken.objects.filter(user=request.user).first()
     feed_url = settings.SITE_URL + reverse("dialogue:calendar_feed", args=[token.token]) if token else None
@@ -56,7 +51,7 @@ def calendar_settings(request):
 
 @require_POST
 def calendar_renew(request):
-    _require_role(request.user)
+    require_any_role(request.user)
     token, created = CalendarToken.objects.get_or_create(user=request.user)
     if created:
         messages.success(request, _("Dit kalenderlink er oprettet."))

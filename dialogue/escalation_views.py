@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from actors.access import access_for, get_initiative_for_user, visible_initiatives
+from actors.access import access_for, get_initiative_for_user, require_any_role, visible_initiatives
 from actors.models import Engagement
 
 from . import escalations as esc
@@ -39,11 +39,6 @@ PAGE = 25
 LIST_RELATED = ("initiative", "organisation", "assigned_department")
 
 
-def _require_role(user):
-    if not access_for(user).has_any_role:
-        raise Http404
-
-
 def _raising_initiatives(user):
     """Initiatives a user may raise escalations in: where one of their organisations is engaged or scoped."""
     acc = access_for(user)
@@ -54,7 +49,7 @@ def _raising_initiatives(user):
 
 def escalation_list(request):
     """'My escalations': the organisation's own cases in full, others in the initiatives by title and status."""
-    _require_role(request.user)
+    require_any_role(request.user)
     acc = access_for(request.user)
     # The menu's "Eskaleringer" lands each role on its working list: the chief on the inbox,
     # a liaison on the department queue; raisers (coordinators) on their own cases.
@@ -88,7 +83,7 @@ def escalation_list(request):
 
 
 def escalation_create(request):
-    _require_role(request.user)
+    require_any_role(request.user)
     acc = access_for(request.user)
     initiatives = _raising_initiatives(request.user).distinct().order_by("name")
     if not acc.organisation_ids() or not initiatives.exists():
@@ -315,7 +310,7 @@ def _queue_page(request, queryset, template, extra):
 
 def escalation_inbox(request):
     """The chief's inbox: every open case of their initiatives, nearest deadline first."""
-    _require_role(request.user)
+    require_any_role(request.user)
     acc = access_for(request.user)
     if not (acc.is_global_admin or acc.managed_initiative_ids()):
         raise PermissionDenied
@@ -328,7 +323,7 @@ def escalation_inbox(request):
 
 def escalation_queue(request):
     """A liaison's queue: open cases assigned to their department."""
-    _require_role(request.user)
+    require_any_role(request.user)
     acc = access_for(request.user)
     if not acc.organisation_ids():
         raise PermissionDenied

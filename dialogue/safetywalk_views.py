@@ -18,14 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actors.access import access_for, visible_initiatives
+from actors.access import access_for, require_any_role, visible_initiatives
 from actors.models import Engagement, Organisation
+from actors.pages import render_form, run_form
 
 from . import safetywalks
 from .access import full_escalations, get_safetywalk_for_user
 from .models import Escalation, SafetyWalk
 from .safetywalk_forms import FindingForm, FollowUpForm, SafetyWalkForm
-from .views import _require_role, _save
+
+TEMPLATE = "dialogue/safetywalk_form.html"  # actors/form.html with the walks' breadcrumb
 
 FOLLOW_UP_WARNING = datetime.timedelta(days=30)
 
@@ -63,7 +65,7 @@ def _check_raiser(user, initiative, organisation):
 
 
 def safetywalk_list(request):
-    _require_role(request.user)
+    require_any_role(request.user)
     due_by = timezone.localdate() + FOLLOW_UP_WARNING
     walks = (
         SafetyWalk.objects.filter(initiative__in=visible_initiatives(request.user))
@@ -89,7 +91,7 @@ def safetywalk_list(request):
 
 
 def safetywalk_create(request):
-    _require_role(request.user)
+    require_any_role(request.user)
     initiatives = _walk_initiatives(request.user)
     if not initiatives.exists():
         raise PermissionDenied
@@ -108,7 +110,7 @@ def safetywalk_create(request):
             initiative=initiative, data=data, organisations=organisations, by=request.user
         )
 
-    done = _save(
+    done = run_form(
         request,
         form,
         record,
@@ -118,7 +120,9 @@ def safetywalk_create(request):
         ),
         lambda walk: walk,
     )
-    return done or _form_page(request, form, _("Ny tryghedsvandring"), reverse("dialogue:safetywalk_list"))
+    return done or render_form(
+        request, form, _("Ny tryghedsvandring"), reverse("dialogue:safetywalk_list"), template=TEMPLATE
+    )
 
 
 def safetywalk_detail(request, pk):
@@ -158,14 +162,16 @@ def finding_add(request, pk):
             department=data.get("department"),
         )
 
-    done = _save(
+    done = run_form(
         request,
         form,
         add,
         _finding_message,
         lambda finding: reverse("dialogue:safetywalk_detail", args=[walk.pk]) + "#fund",
     )
-    return done or _form_page(request, form, _("Nyt fund fra %(w)s") % {"w": walk}, walk.get_absolute_url())
+    return done or render_form(
+        request, form, _("Nyt fund fra %(w)s") % {"w": walk}, walk.get_absolute_url(), template=TEMPLATE
+    )
 
 
 def _finding_message(finding):
@@ -190,8 +196,3 @@ def safetywalk_followup(request, pk):
     else:
         messages.error(request, _("Angiv datoen for den opfølgende vandring."))
     return redirect(walk)
-
-
-def _form_page(request, form, title, cancel_url):
-    # Own template: the finding form uploads a photo, so the form needs multipart encoding.
-    return render(request, "dialogue/safetywalk_form.html", {"form": form, "title": title, "cancel_url": cancel_url})

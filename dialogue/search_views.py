@@ -3,11 +3,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from actors.access import access_for, visible_initiatives
+from actors.access import require_any_role, visible_initiatives
 from actors.models import Body
 
 from .search import search
@@ -45,8 +44,7 @@ class SearchForm(forms.Form):
 
 
 def search_view(request):
-    if not access_for(request.user).has_any_role:
-        raise Http404
+    require_any_role(request.user)
     form = SearchForm(request.GET or None, user=request.user)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results = []

@@ -32,6 +32,14 @@ def _require_unlocked(meeting):
         raise MinutesLocked(_("Referatet er godkendt og låst. Opret en ny version af referatet for at ændre det."))
 
 
+def _update(obj, data):
+    """Set the changed fields, validate the whole object, save only those fields."""
+    for name, value in data.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save(update_fields=list(data))
+
+
 # Meetings -------------------------------------------------------------------
 
 
@@ -50,10 +58,7 @@ def meeting_create(*, data, by, series=None):
 
 @transaction.atomic
 def meeting_update(*, meeting, data):
-    for name, value in data.items():
-        setattr(meeting, name, value)
-    meeting.full_clean()
-    meeting.save(update_fields=list(data))
+    _update(meeting, data)
     refresh_search_vectors(meeting=meeting)
     return meeting
 
@@ -139,10 +144,7 @@ def agenda_item_add(*, meeting, data):
 @transaction.atomic
 def agenda_item_update(*, item, data):
     _require_unlocked(item.meeting)
-    for name, value in data.items():
-        setattr(item, name, value)
-    item.full_clean()
-    item.save(update_fields=list(data))
+    _update(item, data)
     refresh_search_vectors(item=item)
     return item
 
@@ -197,10 +199,7 @@ def outcome_add(*, item, data, by=None):
 @transaction.atomic
 def outcome_update(*, outcome, data):
     _require_unlocked(outcome.agenda_item.meeting)
-    for name, value in data.items():
-        setattr(outcome, name, value)
-    outcome.full_clean()
-    outcome.save(update_fields=list(data))
+    _update(outcome, data)
     refresh_search_vectors(outcome=outcome)
     return outcome
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actors.access import access_for, visible_initiatives
+from actors.access import access_for, require_any_role, visible_initiatives
+from actors.pages import errors_to_messages, render_form, run_form
 
 from . import services
 from .access import (
@@ -48,43 +49,11 @@ def _managed_initiatives(user):
     return qs if acc.is_global_admin else qs.filter(pk__in=acc.managed_initiative_ids())
 
 
-def _require_role(user):
-    if not access_for(user).has_any_role:
-        raise Http404
-
-
-def _form_errors_to_messages(request, error):
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _save(request, form, action, success, redirect_to):
-    """Run a service with a valid form's data; a rule broken in the service becomes a form error."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = action(form.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            return redirect(redirect_to(result))
-    return None
-
-
-def _form_page(request, form, title, cancel_url, extra=None):
-    context = {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})}
-    return render(request, "actors/form.html", context)
-
-
 # Meetings -------------------------------------------------------------------------
 
 
 def meeting_list(request):
-    _require_role(request.user)
+    require_any_role(request.user)
     form = MeetingFilterForm(request.GET or None, initiatives=visible_initiatives(request.user).order_by("name"))
     meetings = (
         visible_meetings(request.user)
@@ -113,33 +82,33 @@ def meeting_list(request):
 
 
 def meeting_create(request):
-    _require_role(request.user)
+    require_any_role(request.user)
     initiatives = _managed_initiatives(request.user)
     if not initiatives.exists():
         raise PermissionDenied
     initial = {"initiative": request.GET.get("initiative"), "kind": "dialogue_platform"}
     form = MeetingForm(request.POST or None, initiatives=initiatives, initial=initial)
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.meeting_create(data=data, by=request.user),
         _("Mødet er oprettet. Tilføj nu dagsorden og inviterede."),
         lambda meeting: meeting,
     )
-    return done or _form_page(request, form, _("Nyt møde"), reverse("dialogue:meeting_list"))
+    return done or render_form(request, form, _("Nyt møde"), reverse("dialogue:meeting_list"))
 
 
 def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = MeetingForm(request.POST or None, instance=meeting, initiatives=_managed_initiatives(request.user))
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.meeting_update(meeting=meeting, data=data),
         _("Mødet er gemt."),
         lambda m: m,
     )
-    return done or _form_page(request, form, _("Rediger møde"), meeting.get_absolute_url())
+    return done or render_form(request, form, _("Rediger møde"), meeting.get_absolute_url())
 
 
 def meeting_delete(request, pk):
@@ -211,7 +180,7 @@ def meeting_print(request, pk):
 def invitation_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = InviteForm(request.POST or None)
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.invite(meeting=meeting, organisations=data["organisations"], people=data["people"]),
@@ -220,7 +189,7 @@ def invitation_add(request, pk):
     )
     if done:
         return done
-    return _form_page(request, form, _("Invitér til %(m)s") % {"m": meeting}, meeting.get_absolute_url())
+    return render_form(request, form, _("Invitér til %(m)s") % {"m": meeting}, meeting.get_absolute_url())
 
 
 def invitation_remove(request, pk):
@@ -231,7 +200,7 @@ def invitation_remove(request, pk):
             services.invitation_remove(invitation=invitation)
             messages.success(request, _("%(who)s er fjernet fra mødet.") % {"who": invitation.invitee})
         except ValidationError as error:
-            _form_errors_to_messages(request, error)
+            errors_to_messages(request, error)
         return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
     return render(
         request, "actors/confirm_delete.html", {"object": invitation, "cancel_url": meeting.get_absolute_url()}
@@ -267,14 +236,14 @@ def attendance(request, pk):
 def agenda_item_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = AgendaItemForm(request.POST or None, prefix="new")
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.agenda_item_add(meeting=meeting, data=data),
         _("Punktet er tilføjet."),
         lambda item: reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#dagsorden",
     )
-    return done or _form_page(request, form, _("Nyt dagsordenspunkt"), meeting.get_absolute_url())
+    return done or render_form(request, form, _("Nyt dagsordenspunkt"), meeting.get_absolute_url())
 
 
 def agenda_item_edit(request, pk):
@@ -282,7 +251,7 @@ def agenda_item_edit(request, pk):
     minutes_only = "minutes_only" in request.POST
     form_class = MinutesForm if minutes_only or request.GET.get("del") == "referat" else AgendaItemForm
     form = form_class(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.agenda_item_update(item=item, data=data),
@@ -293,7 +262,7 @@ def agenda_item_edit(request, pk):
         messages.warning(
             request, _("Referatet er godkendt og låst. Opret en ny version af referatet for at ændre det.")
         )
-    return done or _form_page(request, form, _("Rediger punkt %(n)s") % {"n": item}, item.get_absolute_url())
+    return done or render_form(request, form, _("Rediger punkt %(n)s") % {"n": item}, item.get_absolute_url())
 
 
 @require_POST
@@ -302,7 +271,7 @@ def agenda_item_move(request, pk):
     try:
         services.agenda_item_move(item=item, direction=-1 if request.POST.get("direction") == "up" else 1)
     except ValidationError as error:
-        _form_errors_to_messages(request, error)
+        errors_to_messages(request, error)
     return redirect(reverse("dialogue:meeting_detail", args=[item.meeting.pk]) + f"#punkt-{item.pk}")
 
 
@@ -314,7 +283,7 @@ def agenda_item_delete(request, pk):
             services.agenda_item_delete(item=item)
             messages.success(request, _("Punktet er slettet."))
         except ValidationError as error:
-            _form_errors_to_messages(request, error)
+            errors_to_messages(request, error)
         return redirect(url)
     return render(request, "actors/confirm_delete.html", {"object": item, "cancel_url": url})
 
@@ -326,27 +295,27 @@ def outcome_add(request, pk):
     item = get_agenda_item_for_user(request.user, pk, write=True)
     initial = {"kind": request.GET.get("kind", "decision"), "decided_by": item.meeting.body_id, "themes": item.themes}
     form = OutcomeForm(request.POST or None, initial=initial)
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.outcome_add(item=item, data=data, by=request.user),
         _("Udfaldet er registreret."),
         lambda outcome: outcome.get_absolute_url(),
     )
-    return done or _form_page(request, form, _("Nyt udfald af punkt %(n)s") % {"n": item}, item.get_absolute_url())
+    return done or render_form(request, form, _("Nyt udfald af punkt %(n)s") % {"n": item}, item.get_absolute_url())
 
 
 def outcome_edit(request, pk):
     outcome = get_outcome_for_user(request.user, pk, write=True)
     form = OutcomeForm(request.POST or None, instance=Outcome.objects.get(pk=outcome.pk))
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.outcome_update(outcome=outcome, data=data),
         _("Udfaldet er gemt."),
         lambda o: outcome.get_absolute_url(),
     )
-    return done or _form_page(request, form, _("Rediger udfald"), outcome.get_absolute_url())
+    return done or render_form(request, form, _("Rediger udfald"), outcome.get_absolute_url())
 
 
 def outcome_delete(request, pk):
@@ -357,7 +326,7 @@ def outcome_delete(request, pk):
             services.outcome_delete(outcome=outcome)
             messages.success(request, _("Udfaldet er slettet."))
         except ValidationError as error:
-            _form_errors_to_messages(request, error)
+            errors_to_messages(request, error)
         return redirect(url)
     return render(request, "actors/confirm_delete.html", {"object": outcome, "cancel_url": url})
 
@@ -371,7 +340,7 @@ def _lifecycle(request, pk, action, success):
         action(meeting)
         messages.success(request, success)
     except ValidationError as error:
-        _form_errors_to_messages(request, error)
+        errors_to_messages(request, error)
     return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#referat")
 
 
@@ -427,7 +396,7 @@ def minutes_comment(request, pk):
             services.minutes_comment(meeting=meeting, author=request.user, text=form.cleaned_data["text"])
             messages.success(request, _("Tak for kommentaren."))
         except ValidationError as error:
-            _form_errors_to_messages(request, error)
+            errors_to_messages(request, error)
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -461,7 +430,7 @@ def carry_over(request, pk):
     try:
         target, n = services.carry_over(meeting=meeting)
     except ValidationError as error:
-        _form_errors_to_messages(request, error)
+        errors_to_messages(request, error)
         return redirect(meeting)
     messages.success(request, _("%(n)s punkter er overført til %(m)s.") % {"n": n, "m": target})
     return redirect(target)
@@ -471,7 +440,7 @@ def carry_over(request, pk):
 
 
 def series_list(request):
-    _require_role(request.user)
+    require_any_role(request.user)
     acc = access_for(request.user)
     series = MeetingSeries.objects.select_related("initiative", "body").annotate(n=Count("meetings"))
     if not acc.observes_all:
@@ -483,7 +452,7 @@ def series_list(request):
 
 
 def series_create(request):
-    _require_role(request.user)
+    require_any_role(request.user)
     initiatives = _managed_initiatives(request.user)
     if not initiatives.exists():
         raise PermissionDenied
@@ -492,7 +461,7 @@ def series_create(request):
         series = form.save()
         messages.success(request, _("Serien er oprettet. Opret nu seriens første møde."))
         return redirect(series)
-    return _form_page(request, form, _("Ny mødeserie"), reverse("dialogue:series_list"))
+    return render_form(request, form, _("Ny mødeserie"), reverse("dialogue:series_list"))
 
 
 def series_edit(request, pk):
@@ -502,7 +471,7 @@ def series_edit(request, pk):
         form.save()
         messages.success(request, _("Serien er gemt."))
         return redirect(series)
-    return _form_page(request, form, _("Rediger serie"), series.get_absolute_url())
+    return render_form(request, form, _("Rediger serie"), series.get_absolute_url())
 
 
 def series_detail(request, pk):
@@ -529,7 +498,7 @@ def series_next(request, pk):
                 series=series, by=request.user, first_start=form.cleaned_data["first_start"]
             )
         except ValidationError as error:
-            _form_errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Næste møde i serien er oprettet med fast dagsorden og inviterede."))
             return redirect(meeting)
@@ -542,7 +511,7 @@ def series_next(request, pk):
 
 
 def action_list(request):
-    _require_role(request.user)
+    require_any_role(request.user)
     acc = access_for(request.user)
     form = ActionFilterForm(request.GET or None, initiatives=visible_initiatives(request.user).order_by("name"))
     actions = visible_actions(request.user).select_related(

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from actors.access import access_for
 from actors.models import Engagement, Organisation
+from actors.pages import render_form
 from dialogue.search import CONFIG, full_text_available
 from dialogue.themes import Theme, theme_labels
 
@@ -184,5 +185,5 @@ def experience_edit(request, pk):
 
 
 def _form_page(request, form, initiative, title, cancel_url):
-    context = {"form": form, "initiative": initiative, "title": title, "cancel_url": cancel_url}
-    return render(request, "evaluation/experience_form.html", context)
+    extra = {"initiative": initiative}
+    return render_form(request, form, title, cancel_url, extra=extra, template="evaluation/experience_form.html")

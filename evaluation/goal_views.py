@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors.access import access_for
+from actors.pages import render_form, run_form
 from dialogue.access import full_escalations, published_or_managed, visible_meetings
 from dialogue.models import Escalation, Outcome
-from dialogue.views import _form_page, _save
 
 from . import goal_services as services
 from .access import (
@@ -131,7 +131,7 @@ def goal_create(request, pk):
         parent = get_object_or_404(Goal, pk=request.GET["parent"], initiative=initiative)
     initial = {"parent": parent, "level": CHILD_LEVEL.get(parent.level if parent else None)}
     form = GoalForm(request.POST or None, instance=Goal(initiative=initiative), initial=initial)
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.goal_create(initiative=initiative, data=data),
@@ -139,7 +139,7 @@ def goal_create(request, pk):
         lambda goal: reverse("evaluation:goal_tree", args=[initiative.pk]) + f"#maal-{goal.pk}",
     )
     cancel = reverse("evaluation:goal_tree", args=[initiative.pk])
-    return done or _form_page(request, form, _("Nyt mål for %(i)s") % {"i": initiative}, cancel)
+    return done or render_form(request, form, _("Nyt mål for %(i)s") % {"i": initiative}, cancel)
 
 
 def goal_detail(request, pk):
@@ -199,14 +199,14 @@ def _link_form(user, goal, data=None):
 def goal_edit(request, pk):
     goal = get_goal_for_user(request.user, pk, write=True)
     form = GoalForm(request.POST or None, instance=Goal.objects.get(pk=goal.pk))
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.goal_update(goal=goal, data=data),
         _("Målet er gemt."),
         lambda g: g,
     )
-    return done or _form_page(request, form, _("Rediger mål"), goal.get_absolute_url())
+    return done or render_form(request, form, _("Rediger mål"), goal.get_absolute_url())
 
 
 def goal_delete(request, pk):
@@ -258,14 +258,14 @@ def goallink_delete(request, pk):
 def indicator_create(request, pk):
     goal = get_goal_for_user(request.user, pk, write=True)
     form = IndicatorForm(request.POST or None, instance=Indicator(goal=goal))
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.indicator_create(goal=goal, data=data),
         _("Indikatoren er oprettet. Tilføj nu målværdier."),
         lambda indicator: indicator,
     )
-    return done or _form_page(request, form, _("Ny indikator under %(g)s") % {"g": goal}, goal.get_absolute_url())
+    return done or render_form(request, form, _("Ny indikator under %(g)s") % {"g": goal}, goal.get_absolute_url())
 
 
 def indicator_detail(request, pk):
@@ -303,14 +303,14 @@ def indicator_detail(request, pk):
 def indicator_edit(request, pk):
     indicator = get_indicator_for_user(request.user, pk, write=True)
     form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.indicator_update(indicator=indicator, data=data),
         _("Indikatoren er gemt."),
         lambda i: i,
     )
-    return done or _form_page(request, form, _("Rediger indikator"), indicator.get_absolute_url())
+    return done or render_form(request, form, _("Rediger indikator"), indicator.get_absolute_url())
 
 
 def indicator_delete(request, pk):
@@ -355,28 +355,28 @@ def measurement_add(request, pk):
     if indicator.method == Indicator.Method.DERIVED:
         raise Http404  # derived values are computed, never typed
     form = MeasurementForm(request.POST or None, instance=Measurement(indicator=indicator))
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.measurement_create(indicator=indicator, data=data, by=request.user),
         _("Målingen er gemt."),
         lambda m: reverse("evaluation:indicator_detail", args=[indicator.pk]) + "#maalinger",
     )
-    return done or _form_page(request, form, _("Ny måling: %(i)s") % {"i": indicator}, indicator.get_absolute_url())
+    return done or render_form(request, form, _("Ny måling: %(i)s") % {"i": indicator}, indicator.get_absolute_url())
 
 
 def measurement_edit(request, pk):
     measurement = get_measurement_for_user(request.user, pk)
     indicator = measurement.indicator
     form = MeasurementForm(request.POST or None, instance=Measurement.objects.get(pk=measurement.pk))
-    done = _save(
+    done = run_form(
         request,
         form,
         lambda data: services.measurement_update(measurement=measurement, data=data, by=request.user),
         _("Målingen er gemt."),
         lambda m: reverse("evaluation:indicator_detail", args=[indicator.pk]) + "#maalinger",
     )
-    return done or _form_page(
+    return done or render_form(
         request, form, _("Rediger måling: %(i)s") % {"i": indicator}, indicator.get_absolute_url()
     )
 
