@@ -17,8 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from actors.access import access_for, visible_initiatives
-
-from .models import AgendaItem, Attachment, Escalation, Invitation, Meeting, MeetingSeries, Outcome, SafetyWalk
+from dialogue.models import AgendaItem, Attachment, Escalation, Invitation, Meeting, MeetingSeries, Outcome, SafetyWalk
 
 
 def invitation_filter(acc):

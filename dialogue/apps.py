@@ -9,9 +9,8 @@ class DialogueConfig(AppConfig):
 
     def ready(self):
         from actors.extensions import register_initiative_links, register_organisation_section
-
-        from .links import initiative_links
-        from .selectors import organisation_section
+        from dialogue.links import initiative_links
+        from dialogue.meetings.selectors import organisation_section
 
         register_organisation_section(organisation_section)
         register_initiative_links(initiative_links)

@@ -40,10 +40,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from actors.models import Body, Initiative, Organisation, Person, Seat
-
-from . import services
-from .models import Meeting, MeetingKind, MeetingSeries, MinutesVersion, Outcome
-from .themes import Theme
+from dialogue.meetings import services
+from dialogue.models import Meeting, MeetingKind, MeetingSeries, MinutesVersion, Outcome
+from dialogue.themes import Theme
 
 SEED = 2011
 ILLUSTRATIVE = "Illustrativt demoreferat."

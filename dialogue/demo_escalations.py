@@ -44,11 +44,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from actors.models import Area, Body, Initiative, Organisation, Role, Seat
-
-from . import escalations as esc
-from . import safetywalks, services
-from .demo import BSF, ILLUSTRATIVE, PURPOSES
-from .models import (
+from dialogue.demo import BSF, ILLUSTRATIVE, PURPOSES
+from dialogue.escalations import services as esc
+from dialogue.meetings import services
+from dialogue.models import (
     Escalation,
     EscalationEvent,
     LadderLevel,
@@ -58,8 +57,9 @@ from .models import (
     SafetyWalk,
     SafetyWalkFinding,
 )
-from .themes import Theme
-from .workdays import add_working_days
+from dialogue.safetywalks import services as safetywalks
+from dialogue.themes import Theme
+from dialogue.workdays import add_working_days
 
 ILLUSTRATIVE_CASE = "Illustrativt demoeksempel."
 INDRE, YDRE = "Hotspot Indre Nørrebro", "Hotspot Ydre Nørrebro"

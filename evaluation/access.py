@@ -12,8 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from actors.access import access_for, get_initiative_for_user
 from actors.models import Engagement
-
-from .models import Experience, Goal, Indicator, Measurement, SurveyRound
+from evaluation.models import Experience, Goal, Indicator, Measurement, SurveyRound
 
 
 def engaged_organisation_ids(user, initiative):

@@ -9,7 +9,6 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         from actors.extensions import register_initiative_links
-
-        from .links import initiative_links
+        from evaluation.links import initiative_links
 
         register_initiative_links(initiative_links)

@@ -52,10 +52,8 @@ from actors.management.commands.seed_actors import P8, P12, USERS
 from actors.models import Area, Initiative, Organisation, Role
 from dialogue.models import Escalation, Outcome
 from dialogue.themes import Theme
-
-from . import surveys
-from .derived import DERIVED_UNITS
-from .models import (
+from evaluation.derived import DERIVED_UNITS
+from evaluation.models import (
     Experience,
     Goal,
     GoalLink,
@@ -68,6 +66,7 @@ from .models import (
     SurveyRound,
     Target,
 )
+from evaluation.surveys import services as surveys
 
 SEED = 2011
 ILLUSTRATIVE = "Illustrativt demoeksempel."

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Indicator
+from evaluation.models import Indicator
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, NO_TARGET = "on_track", "at_risk", "off_track", "no_data", "no_target"
 LABELS = {
@@ -215,7 +215,7 @@ def indicator_series(indicator):
     """
     if indicator.method == Indicator.Method.DERIVED:
         try:
-            from .derived import derived_series
+            from evaluation.derived import derived_series
         except ImportError:
             return []
         return [Point(start, end, value) for start, end, value in derived_series(indicator) if value is not None]

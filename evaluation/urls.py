@@ -5,8 +5,8 @@ from django.urls import include, path
 app_name = "evaluation"
 
 urlpatterns = [
-    path("", include("evaluation.urls_surveys")),
-    path("", include("evaluation.urls_experiences")),
-    path("", include("evaluation.urls_goals")),
-    path("", include("evaluation.urls_report")),
+    path("", include("evaluation.surveys.urls")),
+    path("", include("evaluation.experiences.urls")),
+    path("", include("evaluation.goals.urls")),
+    path("", include("evaluation.report.urls")),
 ]

@@ -104,7 +104,7 @@ def _png_upload(name):
 
 def _evaluation_world(initiative, askov, escalation):
     """A vision with one indicator (Askovgården responsible), a target, a measurement and a goal link."""
-    from evaluation import goal_services
+    from evaluation.goals import services as goal_services
 
     goal = goal_services.goal_create(
         initiative=initiative, data={"level": "vision", "title": "Tryghed for alle i kvarteret"}
@@ -135,10 +135,12 @@ def _evaluation_world(initiative, askov, escalation):
 
 def _dialogue_world(initiative, askov, body, tmf):
     """A series, a draft meeting and a published meeting, Askovgården invited to both."""
-    from dialogue import escalations, safetywalks, services
+    from dialogue.escalations import services as escalations
+    from dialogue.meetings import services
     from dialogue.models import LadderLevel, MeetingSeries
-    from evaluation import surveys
+    from dialogue.safetywalks import services as safetywalks
     from evaluation.models import Experience
+    from evaluation.surveys import services as surveys
 
     start = datetime.datetime(2012, 5, 3, 9, 0, tzinfo=datetime.UTC)
     series = MeetingSeries.objects.create(

@@ -1,14 +1,12 @@
-"""Models of the dialogue platform: meetings (meetings.py) and escalations (escalations.py)."""
+"""Models of the dialogue platform: meetings.py, escalations.py, safetywalks.py."""
 
-from .escalations import (
+from dialogue.models.escalations import (
     Attachment,
     Escalation,
     EscalationEvent,
     LadderLevel,
-    SafetyWalk,
-    SafetyWalkFinding,
 )
-from .meetings import (
+from dialogue.models.meetings import (
     MAX_AGENDA_ITEMS,
     MAX_MINUTES,
     MAX_TEXT,
@@ -23,6 +21,7 @@ from .meetings import (
     Outcome,
     new_calendar_token,
 )
+from dialogue.models.safetywalks import SafetyWalk, SafetyWalkFinding
 
 __all__ = [
     "MAX_AGENDA_ITEMS",

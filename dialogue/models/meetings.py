@@ -19,8 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Body, Initiative, Organisation, Person
-
-from ..themes import theme_labels, validate_themes
+from dialogue.themes import theme_labels, validate_themes
 
 MAX_TEXT = 4000
 # Minutes of one agenda item: long enough for a verbatim record (a 100 kB text fits).

@@ -16,7 +16,8 @@ from django.db.models import F
 from playwright.sync_api import Page, expect
 
 from actors.models import Body, Engagement, Organisation, Role
-from dialogue import escalations, services
+from dialogue.escalations import services as escalations
+from dialogue.meetings import services
 from dialogue.models import Escalation, LadderLevel
 from tests.browser.conftest import DESKTOP, _close_page, _open_page, follow, login, shot, visit
 from tests.conftest import PASSWORD, PNG_BYTES, make_user

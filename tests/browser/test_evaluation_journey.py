@@ -14,8 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from actors.models import Role
-from evaluation import surveys
 from evaluation.models import Indicator, Measurement, SurveyDimension, SurveyRound
+from evaluation.surveys import services as surveys
 from tests.browser.conftest import check, follow, login, shot, visit
 from tests.conftest import PASSWORD, make_user
 

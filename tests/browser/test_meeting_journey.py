@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from actors.models import Organisation
-from dialogue import services
+from dialogue.meetings import services
 from tests.browser.conftest import DESKTOP, _close_page, _open_page, follow, login, shot, visit
 from tests.conftest import PASSWORD
 

@@ -24,7 +24,7 @@ from evaluation.models import (
     SurveyResponse,
     SurveyRound,
 )
-from evaluation.surveys import MIN_GROUP
+from evaluation.surveys.services import MIN_GROUP
 
 INITIATIVES = ["Hotspot Indre Nørrebro", "Hotspot Ydre Nørrebro"]
 TRYGHED = "Andel beboere, der føler sig utrygge i kvarteret"

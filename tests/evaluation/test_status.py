@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from evaluation import goal_services
+from evaluation.goals import services as goal_services
 from evaluation.status import Point, indicator_status, sparkline_svg, target_path_value
 
 D = Decimal

@@ -27,7 +27,7 @@ def test_a_stranger_sees_no_attention_items(world, users, client_for):
 
 
 def test_the_front_page_query_count_does_not_grow(world, users, client_for):
-    from dialogue import escalations
+    from dialogue.escalations import services as escalations
 
     def grow(n):
         for i in range(n):

@@ -1,0 +1,144 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from actors.cpr import CprGuardMixin
+from actors.models import Area, Initiative, Organisation
+from dialogue.escalations.uploads import AttachmentField
+from dialogue.models import Escalation, EscalationEvent, LadderLevel
+
+CHILD_INSTRUCTION = _(
+    "Skriv ALDRIG navn, CPR-nummer, adresse eller andet, der kan identificere barnet eller familien. "
+    "Beskriv kun behovet og situationen, fx „en dreng på ca. 14 år i gården ved Stengade er ofte alene ude om natten“."
+)
+
+
+class EscalationForm(CprGuardMixin, forms.ModelForm):
+    attachment = AttachmentField()
+
+    class Meta:
+        model = Escalation
+        fields = [
+            "initiative",
+            "title",
+            "category",
+            "description",
+            "theme",
+            "department",
+            "urgency",
+            "area",
+            "street",
+            "housing_sector",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, initiatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = initiatives
+        self.fields["department"].queryset = Organisation.objects.departments().order_by("name")
+        self.fields["department"].empty_label = _("Ved ikke – hotspotchefen sender sagen videre")
+        self.fields["area"].queryset = Area.objects.order_by("name")
+        self.fields["category"].choices = [
+            c for c in Escalation.Category.choices if c[0] != Escalation.Category.SAFETY_WALK
+        ]
+        self.fields["area"].empty_label = _("Ikke angivet")
+        if len(initiatives) == 1:
+            # Nothing to choose: the one initiative is filled in and the field hidden.
+            self.fields["initiative"].initial = initiatives[0]
+            self.fields["initiative"].widget = forms.HiddenInput()
+
+
+class VersionForm(forms.Form):
+    """Every state change carries the version the user saw (optimistic lock)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AssignForm(VersionForm):
+    department = forms.ModelChoiceField(
+        label=_("Forvaltning"), queryset=Organisation.objects.departments().order_by("name")
+    )
+
+
+class ReasonForm(CprGuardMixin, VersionForm):
+    reason = forms.CharField(label=_("Begrundelse"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EscalateForm(CprGuardMixin, VersionForm):
+    to_level = forms.IntegerField(widget=forms.HiddenInput)
+    justification = forms.CharField(
+        label=_("Begrundelse for at løfte sagen"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MergeForm(VersionForm):
+    into = forms.ModelChoiceField(label=_("Læg sammen med"), queryset=Escalation.objects.none())
+
+    def __init__(self, *args, escalation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if escalation is not None:
+            self.fields["into"].queryset = (
+                Escalation.objects.open()
+                .filter(initiative_id=escalation.initiative_id)
+                .exclude(pk=escalation.pk)
+                .order_by("-created")
+            )
+
+
+class AgendaForm(VersionForm):
+    meeting = forms.ModelChoiceField(label=_("Møde"), queryset=None)
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class ResolveForm(CprGuardMixin, VersionForm):
+    answer = forms.CharField(
+        label=_("Svar til den, der rejste sagen"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    close = forms.BooleanField(
+        label=_("Sagen er løst – luk den"),
+        required=False,
+        initial=True,
+        help_text=_("Fjern fluebenet for at sende et delsvar og holde sagen åben."),
+    )
+    need_met = forms.TypedChoiceField(
+        label=_("Blev barnets eller den unges behov for støtte mødt?"),
+        choices=[("", "—"), ("yes", _("Ja")), ("no", _("Nej"))],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=False,
+    )
+
+
+class CommentForm(CprGuardMixin, forms.Form):
+    KINDS = [
+        (EscalationEvent.Kind.COMMENT, _("Kommentar")),
+        (EscalationEvent.Kind.QUESTION, _("Spørgsmål til den, der rejste sagen")),
+        (EscalationEvent.Kind.REPLY, _("Svar på spørgsmål")),
+    ]
+    kind = forms.ChoiceField(label=_("Type"), choices=KINDS, initial=EscalationEvent.Kind.COMMENT)
+    text = forms.CharField(label=_("Tekst"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    attachment = AttachmentField()
+
+
+class LadderLevelForm(CprGuardMixin, forms.ModelForm):
+    class Meta:
+        model = LadderLevel
+        fields = ["level", "name", "body", "housing_sector_body", "responsible_role", "ack_days", "resolve_days"]
+
+
+LadderFormSet = forms.inlineformset_factory(
+    Initiative, LadderLevel, form=LadderLevelForm, extra=1, can_delete=True, max_num=8, validate_max=True
+)
+
+
+class InboxFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle åbne"))]
+        + [(s.value, s.label) for s in Escalation.Status if s in Escalation.OPEN_STATUSES],
+    )
+    level = forms.IntegerField(label=_("Niveau"), required=False, min_value=1, max_value=8)
+    breached = forms.BooleanField(label=_("Kun overskredne frister"), required=False)

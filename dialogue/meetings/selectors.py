@@ -1,0 +1,93 @@
+"""Read-only queries other pages need from the dialogue platform."""
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncQuarter
+from django.utils.translation import gettext as _
+
+from actors.history import TYPE_LABELS, HistoryEntry
+from dialogue.access import visible_actions, visible_meetings
+from dialogue.models import AgendaItem, Invitation, Meeting, Outcome
+
+
+def organisation_attendance(organisation, user):
+    """Per quarter: meetings the organisation was invited to (that the user can see) and how often it came."""
+    meetings = visible_meetings(user, Meeting.objects.filter(cancelled=False))
+    rows = (
+        Invitation.objects.filter(organisation=organisation, meeting__in=meetings)
+        .annotate(quarter=TruncQuarter("meeting__start"))
+        .values("quarter")
+        .annotate(
+            invited=Count("id"),
+            present=Count("id", filter=Q(attendance=Invitation.Attendance.PRESENT)),
+            excused=Count("id", filter=Q(attendance=Invitation.Attendance.EXCUSED)),
+        )
+        .order_by("quarter")
+    )
+    result = []
+    for row in rows:
+        row["rate"] = round(100 * row["present"] / row["invited"]) if row["invited"] else None
+        result.append(row)
+    return result
+
+
+def organisation_actions(organisation, user, limit=20):
+    actions = visible_actions(user).filter(owner_organisation=organisation).select_related("agenda_item__meeting")
+    open_actions = actions.filter(status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS])
+    return {
+        "open": list(open_actions.order_by("due", "id")[:limit]),
+        "open_count": open_actions.count(),
+        "done_count": actions.filter(status=Outcome.Status.DONE).count(),
+    }
+
+
+def organisation_section(organisation, user):
+    attendance = organisation_attendance(organisation, user)
+    actions = organisation_actions(organisation, user)
+    if not attendance and not actions["open_count"] and not actions["done_count"]:
+        return None
+    return {"template": "dialogue/meetings/_organisation_section.html", "attendance": attendance, "actions": actions}
+
+
+def meeting_history(meeting, limit=40):
+    """Every recorded change to the meeting, its invitations, agenda items and outcomes, newest first.
+
+    A constant number of queries: the history rows of each kind (bounded), diffed in
+    Python against the previous row of the same object.
+    """
+    item_ids = AgendaItem.history.filter(meeting_id=meeting.pk).values("id")
+    sources = [
+        (Meeting.history.filter(id=meeting.pk), lambda r: _("Mødet")),
+        (
+            Invitation.history.filter(meeting_id=meeting.pk).select_related("organisation", "person"),
+            lambda r: _("Invitation: %(who)s") % {"who": r.organisation or r.person},
+        ),
+        (
+            AgendaItem.history.filter(meeting_id=meeting.pk),
+            lambda r: _("Punkt %(n)s. %(t)s") % {"n": r.position, "t": r.title},
+        ),
+        (
+            Outcome.history.filter(agenda_item_id__in=item_ids),
+            lambda r: f"{Outcome.Kind(r.kind).label}: {r.text[:60]}",
+        ),
+    ]
+    entries = []
+    for queryset, describe in sources:
+        records = list(queryset.select_related("history_user").order_by("-history_date", "-history_id")[: limit * 3])
+        previous = {}
+        for record in reversed(records):  # oldest first, so each record meets its predecessor
+            changed = []
+            before = previous.get(record.id)
+            if record.history_type == "~" and before is not None:
+                changed = [
+                    str(record.instance_type._meta.get_field(c.field).verbose_name)
+                    for c in record.diff_against(before).changes
+                ]
+            previous[record.id] = record
+            label = f"{describe(record)}"
+            entries.append(
+                HistoryEntry(
+                    record.history_date, record.history_user, f"{TYPE_LABELS[record.history_type]} – {label}", changed
+                )
+            )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]

@@ -1,0 +1,401 @@
+"""Workflows of the dialogue platform. Views call these; rules live here, not in views."""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dialogue.escalations import services as escalations
+from dialogue.models import (
+    MAX_AGENDA_ITEMS,
+    AgendaItem,
+    Invitation,
+    Meeting,
+    MeetingSeries,
+    MinutesComment,
+    MinutesVersion,
+    Outcome,
+)
+from dialogue.search.services import refresh_search_vectors
+
+
+class MinutesLocked(ValidationError):
+    pass
+
+
+def _require_unlocked(meeting):
+    if meeting.minutes_locked:
+        raise MinutesLocked(_("Referatet er godkendt og låst. Opret en ny version af referatet for at ændre det."))
+
+
+def _update(obj, data):
+    """Set the changed fields, validate the whole object, save only those fields."""
+    for name, value in data.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save(update_fields=list(data))
+
+
+# Meetings -------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(*, data, by, series=None):
+    meeting = Meeting(created_by=by, series=series, **data)
+    meeting.full_clean()
+    meeting.save()
+    if series is not None:
+        invite(meeting=meeting, organisations=series.invited_organisations.all(), people=series.invited_people.all())
+        for line in filter(None, (x.strip() for x in series.template_agenda.splitlines())):
+            agenda_item_add(meeting=meeting, data={"title": line[:200]})
+    refresh_search_vectors(meeting=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting, data):
+    _update(meeting, data)
+    refresh_search_vectors(meeting=meeting)
+    return meeting
+
+
+# Invitations and attendance ---------------------------------------------------
+
+
+@transaction.atomic
+def invite(*, meeting, organisations=(), people=()):
+    """Invite organisations and people; those already invited are left as they are."""
+    _require_unlocked(meeting)
+    have_orgs = set(meeting.invitations.filter(organisation__isnull=False).values_list("organisation_id", flat=True))
+    have_people = set(meeting.invitations.filter(person__isnull=False).values_list("person_id", flat=True))
+    new = [Invitation(meeting=meeting, organisation=o) for o in organisations if o.pk not in have_orgs]
+    new += [Invitation(meeting=meeting, person=p) for p in people if p.pk not in have_people]
+    for invitation in new:
+        invitation.save()  # one by one so the history records each
+    return new
+
+
+@transaction.atomic
+def invitation_remove(*, invitation):
+    _require_unlocked(invitation.meeting)
+    invitation.delete()
+
+
+@transaction.atomic
+def attendance_record(*, meeting, statuses):
+    """statuses: {invitation id: Attendance value} for this meeting's invitations."""
+    _require_unlocked(meeting)
+    invitations = {i.pk: i for i in meeting.invitations.all()}
+    unknown = set(statuses) - set(invitations)
+    if unknown:
+        raise ValidationError(_("Fremmøde kan kun registreres for inviterede. Tilføj andre som „kom uden invitation“."))
+    for pk, status in statuses.items():
+        invitation = invitations[pk]
+        if invitation.attendance != status:
+            invitation.attendance = status
+            invitation.save(update_fields=["attendance"])
+
+
+@transaction.atomic
+def attendee_add(*, meeting, person=None, organisation=None, walk_in=False):
+    """Mark someone present. Someone not invited must be marked as a walk-in."""
+    _require_unlocked(meeting)
+    if (person is None) == (organisation is None):
+        raise ValidationError(_("Vælg enten en person eller en organisation."))
+    lookup = {"person": person} if person else {"organisation": organisation}
+    invitation = meeting.invitations.filter(**lookup).first()
+    if invitation is None:
+        if not walk_in:
+            raise ValidationError(
+                _("%(who)s er ikke inviteret. Markér „kom uden invitation“ for at registrere fremmødet.")
+                % {"who": person or organisation}
+            )
+        invitation = Invitation(meeting=meeting, walk_in=True, **lookup)
+    invitation.attendance = Invitation.Attendance.PRESENT
+    invitation.save()
+    return invitation
+
+
+# Agenda --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting, data):
+    _require_unlocked(meeting)
+    # Lock the meeting row so two people adding items at once get distinct positions.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    count = meeting.agenda_items.count()
+    if count >= MAX_AGENDA_ITEMS:
+        raise ValidationError(
+            _("En dagsorden kan højst have %(n)s punkter. Del mødet op, eller saml punkter.") % {"n": MAX_AGENDA_ITEMS}
+        )
+    position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+    item = AgendaItem(meeting=meeting, position=position, **data)
+    item.full_clean()
+    item.save()
+    refresh_search_vectors(item=item)
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, item, data):
+    _require_unlocked(item.meeting)
+    _update(item, data)
+    refresh_search_vectors(item=item)
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item, direction):
+    """Swap the item with its neighbour above (direction -1) or below (+1)."""
+    _require_unlocked(item.meeting)
+    items = list(item.meeting.agenda_items.select_for_update().order_by("position"))
+    index = next(i for i, x in enumerate(items) if x.pk == item.pk)
+    other_index = index + direction
+    if not 0 <= other_index < len(items):
+        return item
+    items[index], items[other_index] = items[other_index], items[index]
+    _renumber(items)
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item):
+    _require_unlocked(item.meeting)
+    meeting = item.meeting
+    item.delete()
+    _renumber(list(meeting.agenda_items.select_for_update().order_by("position")))
+
+
+def _renumber(items):
+    # Two passes avoid tripping the (meeting, position) unique constraint mid-way.
+    offset = len(items) + 1000
+    for i, x in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=x.pk).update(position=i + offset)
+    for i, x in enumerate(items, start=1):
+        x.position = i
+        x.save(update_fields=["position"])
+
+
+# Outcomes --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def outcome_add(*, item, data, by=None):
+    _require_unlocked(item.meeting)
+    outcome = Outcome(agenda_item=item, **data)
+    outcome.full_clean()
+    outcome.save()
+    refresh_search_vectors(outcome=outcome)
+    if outcome.kind == Outcome.Kind.DECISION and item.escalation_id:
+        escalations.resolve_by_decision(outcome=outcome, by=by)
+    return outcome
+
+
+@transaction.atomic
+def outcome_update(*, outcome, data):
+    _require_unlocked(outcome.agenda_item.meeting)
+    _update(outcome, data)
+    refresh_search_vectors(outcome=outcome)
+    return outcome
+
+
+@transaction.atomic
+def outcome_delete(*, outcome):
+    _require_unlocked(outcome.agenda_item.meeting)
+    outcome.delete()
+
+
+@transaction.atomic
+def action_set_status(*, action, status):
+    """Status of an action item is follow-up, not minutes content: it may change after publication."""
+    if status not in Outcome.Status.values:
+        raise ValidationError(_("Ukendt status."))
+    action.status = status
+    action.completed_on = timezone.localdate() if status == Outcome.Status.DONE else None
+    action.save(update_fields=["status", "completed_on"])
+    return action
+
+
+# Minutes lifecycle -------------------------------------------------------------
+
+
+def _locked_meeting(meeting):
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+@transaction.atomic
+def minutes_circulate(*, meeting):
+    current = _locked_meeting(meeting)
+    if current.minutes_status != Meeting.MinutesStatus.DRAFT:
+        raise ValidationError(_("Kun et referat i kladde kan sendes til kommentering."))
+    current.minutes_status = Meeting.MinutesStatus.CIRCULATED
+    current.save(update_fields=["minutes_status"])
+    return current
+
+
+@transaction.atomic
+def minutes_publish(*, meeting, by):
+    """Approve and publish: freeze the minutes as a numbered version and lock them."""
+    current = _locked_meeting(meeting)
+    if current.minutes_status == Meeting.MinutesStatus.PUBLISHED:
+        raise ValidationError(_("Referatet er allerede godkendt."))
+    MinutesVersion.objects.create(
+        meeting=current, number=current.minutes_version, snapshot=minutes_snapshot(current), published_by=by
+    )
+    current.minutes_status = Meeting.MinutesStatus.PUBLISHED
+    current.save(update_fields=["minutes_status"])
+    return current
+
+
+@transaction.atomic
+def minutes_new_version(*, meeting, note):
+    """Unlock published minutes for changes as the next version; the published one stays readable."""
+    current = _locked_meeting(meeting)
+    if current.minutes_status != Meeting.MinutesStatus.PUBLISHED:
+        raise ValidationError(_("Kun godkendte referater får nye versioner; kladden kan rettes direkte."))
+    if not note.strip():
+        raise ValidationError(_("Skriv kort, hvad der skal ændres."))
+    current.minutes_version += 1
+    current.minutes_status = Meeting.MinutesStatus.DRAFT
+    current.save(update_fields=["minutes_version", "minutes_status"])
+    MinutesVersion.objects.filter(meeting=current, number=current.minutes_version - 1).update(change_note=note[:500])
+    return current
+
+
+@transaction.atomic
+def minutes_comment(*, meeting, author, text):
+    if meeting.minutes_status != Meeting.MinutesStatus.CIRCULATED:
+        raise ValidationError(_("Der kan kun kommenteres, mens referatet er sendt til kommentering."))
+    comment = MinutesComment(meeting=meeting, version=meeting.minutes_version, author=author, text=text)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+def minutes_snapshot(meeting):
+    """The minutes as plain data, frozen into a MinutesVersion."""
+    items = meeting.agenda_items.prefetch_related(
+        "outcomes__owner_person", "outcomes__owner_organisation", "outcomes__decided_by"
+    )
+    invitations = meeting.invitations.select_related("organisation", "person")
+    return {
+        "title": meeting.title,
+        "start": meeting.start.isoformat(),
+        "end": meeting.end.isoformat(),
+        "place": meeting.place,
+        "attendance": [{"name": str(i.invitee), "attendance": i.attendance, "walk_in": i.walk_in} for i in invitations],
+        "items": [
+            {
+                "position": item.position,
+                "title": item.title,
+                "minutes": item.minutes,
+                "reached": item.reached,
+                "outcomes": [
+                    {
+                        "kind": o.kind,
+                        "text": o.text,
+                        "owner": str(o.owner) if o.owner else "",
+                        "due": o.due.isoformat() if o.due else None,
+                        "decided_by": str(o.decided_by) if o.decided_by else "",
+                        "needs_political_approval": o.needs_political_approval,
+                    }
+                    for o in item.outcomes.all()
+                ],
+            }
+            for item in items
+        ],
+    }
+
+
+# Series and carrying over ------------------------------------------------------
+
+
+def _add_months(day, months):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_occurrence(series, after):
+    step = {
+        MeetingSeries.Recurrence.WEEKLY: lambda d: d + datetime.timedelta(weeks=1),
+        MeetingSeries.Recurrence.BIWEEKLY: lambda d: d + datetime.timedelta(weeks=2),
+        MeetingSeries.Recurrence.MONTHLY: lambda d: _add_months(d, 1),
+        MeetingSeries.Recurrence.QUARTERLY: lambda d: _add_months(d, 3),
+    }[series.recurrence]
+    local = timezone.localtime(after)
+    return timezone.make_aware(step(local.replace(tzinfo=None)))
+
+
+@transaction.atomic
+def series_next_meeting(*, series, by, first_start=None):
+    """Create the series' next meeting from its template, one recurrence after the latest."""
+    latest = series.meetings.order_by("-start").first()
+    if latest is None and first_start is None:
+        raise ValidationError(_("Angiv tidspunktet for seriens første møde."))
+    start = next_occurrence(series, latest.start) if latest else first_start
+    data = {
+        "initiative": series.initiative,
+        "body": series.body,
+        "kind": series.kind,
+        "title": series.title,
+        "place": series.place,
+        "start": start,
+        "end": start + datetime.timedelta(minutes=series.duration_minutes),
+    }
+    return meeting_create(data=data, by=by, series=series)
+
+
+@transaction.atomic
+def carry_over(*, meeting):
+    """Carry unreached agenda items and open action items to the series' next meeting.
+
+    Safe to repeat: what was already carried to that meeting is not carried again.
+    Returns (next meeting, number of items carried).
+    """
+    if meeting.series_id is None:
+        raise ValidationError(_("Mødet er ikke en del af en serie."))
+    target = meeting.series.meetings.filter(start__gt=meeting.start).order_by("start").first()
+    if target is None:
+        raise ValidationError(_("Seriens næste møde findes ikke endnu. Opret det først."))
+    _require_unlocked(target)
+    carried = 0
+    already_items = set(target.agenda_items.exclude(carried_from=None).values_list("carried_from_id", flat=True))
+    for item in meeting.agenda_items.filter(reached=False).exclude(pk__in=already_items):
+        agenda_item_add(
+            meeting=target,
+            data={
+                "title": item.title,
+                "description": item.description,
+                "owner_person": item.owner_person,
+                "owner_organisation": item.owner_organisation,
+                "planned_minutes": item.planned_minutes,
+                "themes": item.themes,
+                "origin": item.origin,
+                "origin_body": item.origin_body,
+                "origin_organisation": item.origin_organisation,
+                "carried_from": item,
+            },
+        )
+        carried += 1
+    already_actions = set(target.agenda_items.exclude(follows_up=None).values_list("follows_up_id", flat=True))
+    actions = Outcome.objects.open_actions().filter(agenda_item__meeting=meeting).exclude(pk__in=already_actions)
+    for action in actions.select_related("owner_person", "owner_organisation"):
+        agenda_item_add(
+            meeting=target,
+            data={
+                "title": (_("Opfølgning: %(text)s") % {"text": action.text})[:200],
+                "owner_person": action.owner_person,
+                "owner_organisation": action.owner_organisation,
+                "themes": action.themes,
+                "follows_up": action,
+                "planned_minutes": 5,
+            },
+        )
+        carried += 1
+    return target, carried

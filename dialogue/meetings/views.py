@@ -1,0 +1,573 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from actors.access import access_for, require_any_role, visible_initiatives
+from actors.pages import errors_to_messages, render_form, run_form
+from dialogue.access import (
+    get_action_for_status_change,
+    get_agenda_item_for_user,
+    get_invitation_for_user,
+    get_meeting_for_user,
+    get_outcome_for_user,
+    get_series_for_user,
+    visible_actions,
+    visible_meetings,
+)
+from dialogue.meetings import services
+from dialogue.meetings.forms import (
+    ActionFilterForm,
+    ActionStatusForm,
+    AgendaItemForm,
+    AttendanceForm,
+    AttendeeForm,
+    CommentForm,
+    InviteForm,
+    MeetingFilterForm,
+    MeetingForm,
+    MinutesForm,
+    NewVersionForm,
+    OutcomeForm,
+    SeriesForm,
+    SeriesNextForm,
+)
+from dialogue.meetings.selectors import meeting_history
+from dialogue.models import AgendaItem, MeetingSeries, MinutesVersion, Outcome
+
+
+def _managed_initiatives(user):
+    acc = access_for(user)
+    qs = visible_initiatives(user)
+    return qs if acc.is_global_admin else qs.filter(pk__in=acc.managed_initiative_ids())
+
+
+# Meetings -------------------------------------------------------------------------
+
+
+def meeting_list(request):
+    require_any_role(request.user)
+    form = MeetingFilterForm(request.GET or None, initiatives=visible_initiatives(request.user).order_by("name"))
+    meetings = (
+        visible_meetings(request.user)
+        .select_related("initiative", "body")
+        .annotate(n_items=Count("agenda_items", distinct=True))
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            meetings = meetings.filter(title__icontains=data["q"])
+        if data["initiative"]:
+            meetings = meetings.filter(initiative=data["initiative"])
+        if data["kind"]:
+            meetings = meetings.filter(kind=data["kind"])
+        if data["when"] == "upcoming":
+            meetings = meetings.filter(end__gte=timezone.now())
+        elif data["when"] == "past":
+            meetings = meetings.filter(end__lt=timezone.now())
+        if data["date_from"]:
+            meetings = meetings.filter(start__date__gte=data["date_from"])
+        if data["date_to"]:
+            meetings = meetings.filter(start__date__lte=data["date_to"])
+    page = Paginator(meetings.order_by("-start"), 25).get_page(request.GET.get("page"))
+    can_create = _managed_initiatives(request.user).exists()
+    return render(request, "dialogue/meetings/meeting_list.html", {"form": form, "page": page, "can_create": can_create})
+
+
+def meeting_create(request):
+    require_any_role(request.user)
+    initiatives = _managed_initiatives(request.user)
+    if not initiatives.exists():
+        raise PermissionDenied
+    initial = {"initiative": request.GET.get("initiative"), "kind": "dialogue_platform"}
+    form = MeetingForm(request.POST or None, initiatives=initiatives, initial=initial)
+    done = run_form(
+        request,
+        form,
+        lambda data: services.meeting_create(data=data, by=request.user),
+        _("Mødet er oprettet. Tilføj nu dagsorden og inviterede."),
+        lambda meeting: meeting,
+    )
+    return done or render_form(request, form, _("Nyt møde"), reverse("dialogue:meeting_list"))
+
+
+def meeting_edit(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    form = MeetingForm(request.POST or None, instance=meeting, initiatives=_managed_initiatives(request.user))
+    done = run_form(
+        request,
+        form,
+        lambda data: services.meeting_update(meeting=meeting, data=data),
+        _("Mødet er gemt."),
+        lambda m: m,
+    )
+    return done or render_form(request, form, _("Rediger møde"), meeting.get_absolute_url())
+
+
+def meeting_delete(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    if meeting.minutes_versions.exists():
+        messages.error(request, _("Et møde med et godkendt referat kan ikke slettes. Markér det i stedet som aflyst."))
+        return redirect(meeting)
+    if request.method == "POST":
+        meeting.delete()
+        messages.success(request, _("Mødet er slettet."))
+        return redirect("dialogue:meeting_list")
+    return render(request, "actors/confirm_delete.html", {"object": meeting, "cancel_url": meeting.get_absolute_url()})
+
+
+def _meeting_context(request, meeting):
+    items = meeting.agenda_items.select_related(
+        "owner_person", "owner_organisation", "origin_body", "origin_organisation", "carried_from", "follows_up"
+    ).prefetch_related(
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.select_related("owner_person", "owner_organisation", "decided_by").order_by("id"),
+        )
+    )
+    items = list(items.order_by("position"))
+    planned = sum(i.planned_minutes for i in items)
+    invitations = list(
+        meeting.invitations.select_related("organisation", "person").order_by("organisation__name", "person__name")
+    )
+    return {
+        "meeting": meeting,
+        "rights": meeting.rights,
+        "items": items,
+        "planned_minutes": planned,
+        "overrun": planned - meeting.duration_minutes,
+        "invitations": invitations,
+        "present": sum(1 for i in invitations if i.attendance == "present"),
+    }
+
+
+def meeting_detail(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    context = _meeting_context(request, meeting)
+    rights = meeting.rights
+    context.update(
+        {
+            "versions": list(meeting.minutes_versions.select_related("published_by").order_by("-number")),
+            "comments": list(meeting.minutes_comments.select_related("author")) if rights.read_minutes else [],
+            "history": meeting_history(meeting) if rights.manage else [],
+            "item_form": AgendaItemForm(prefix="new") if rights.manage and not meeting.minutes_locked else None,
+            "comment_form": CommentForm() if rights.comment else None,
+            "version_form": NewVersionForm() if rights.manage and meeting.minutes_locked else None,
+            "statuses": Outcome.Status.choices,
+            "next_in_series": meeting.series.meetings.filter(start__gt=meeting.start).order_by("start").first()
+            if meeting.series_id
+            else None,
+        }
+    )
+    return render(request, "dialogue/meetings/meeting_detail.html", context)
+
+
+def meeting_print(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    return render(request, "dialogue/meetings/meeting_print.html", _meeting_context(request, meeting))
+
+
+# Invitations and attendance -------------------------------------------------------
+
+
+def invitation_add(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    form = InviteForm(request.POST or None)
+    done = run_form(
+        request,
+        form,
+        lambda data: services.invite(meeting=meeting, organisations=data["organisations"], people=data["people"]),
+        lambda new: _("%(n)s inviteret.") % {"n": len(new)} if new else _("De valgte var allerede inviteret."),
+        lambda new: reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede",
+    )
+    if done:
+        return done
+    return render_form(request, form, _("Invitér til %(m)s") % {"m": meeting}, meeting.get_absolute_url())
+
+
+def invitation_remove(request, pk):
+    invitation = get_invitation_for_user(request.user, pk, write=True)
+    meeting = invitation.meeting
+    if request.method == "POST":
+        try:
+            services.invitation_remove(invitation=invitation)
+            messages.success(request, _("%(who)s er fjernet fra mødet.") % {"who": invitation.invitee})
+        except ValidationError as error:
+            errors_to_messages(request, error)
+        return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
+    return render(
+        request, "actors/confirm_delete.html", {"object": invitation, "cancel_url": meeting.get_absolute_url()}
+    )
+
+
+def attendance(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    invitations = meeting.invitations.select_related("organisation", "person").order_by(
+        "organisation__name", "person__name"
+    )
+    is_add = request.method == "POST" and "add_attendee" in request.POST
+    form = AttendanceForm(request.POST if request.method == "POST" and not is_add else None, invitations=invitations)
+    add_form = AttendeeForm(request.POST if is_add else None, prefix="add")
+    if request.method == "POST":
+        try:
+            if is_add and add_form.is_valid():
+                services.attendee_add(meeting=meeting, **add_form.cleaned_data)
+                messages.success(request, _("Fremmødet er registreret."))
+                return redirect("dialogue:attendance", pk=meeting.pk)
+            if not is_add and form.is_valid():
+                services.attendance_record(meeting=meeting, statuses=form.statuses())
+                messages.success(request, _("Fremmødet er gemt."))
+                return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
+        except ValidationError as error:
+            (add_form if is_add else form).add_error(None, error)
+    return render(request, "dialogue/meetings/attendance.html", {"meeting": meeting, "form": form, "add_form": add_form})
+
+
+# Agenda -----------------------------------------------------------------------------
+
+
+def agenda_item_add(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    form = AgendaItemForm(request.POST or None, prefix="new")
+    done = run_form(
+        request,
+        form,
+        lambda data: services.agenda_item_add(meeting=meeting, data=data),
+        _("Punktet er tilføjet."),
+        lambda item: reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#dagsorden",
+    )
+    return done or render_form(request, form, _("Nyt dagsordenspunkt"), meeting.get_absolute_url())
+
+
+def agenda_item_edit(request, pk):
+    item = get_agenda_item_for_user(request.user, pk, write=True)
+    minutes_only = "minutes_only" in request.POST
+    form_class = MinutesForm if minutes_only or request.GET.get("del") == "referat" else AgendaItemForm
+    form = form_class(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
+    done = run_form(
+        request,
+        form,
+        lambda data: services.agenda_item_update(item=item, data=data),
+        _("Punktet er gemt."),
+        lambda i: i.get_absolute_url(),
+    )
+    if item.meeting.minutes_locked and request.method == "GET":
+        messages.warning(
+            request, _("Referatet er godkendt og låst. Opret en ny version af referatet for at ændre det.")
+        )
+    return done or render_form(request, form, _("Rediger punkt %(n)s") % {"n": item}, item.get_absolute_url())
+
+
+@require_POST
+def agenda_item_move(request, pk):
+    item = get_agenda_item_for_user(request.user, pk, write=True)
+    try:
+        services.agenda_item_move(item=item, direction=-1 if request.POST.get("direction") == "up" else 1)
+    except ValidationError as error:
+        errors_to_messages(request, error)
+    return redirect(reverse("dialogue:meeting_detail", args=[item.meeting.pk]) + f"#punkt-{item.pk}")
+
+
+def agenda_item_delete(request, pk):
+    item = get_agenda_item_for_user(request.user, pk, write=True)
+    url = reverse("dialogue:meeting_detail", args=[item.meeting.pk]) + "#dagsorden"
+    if request.method == "POST":
+        try:
+            services.agenda_item_delete(item=item)
+            messages.success(request, _("Punktet er slettet."))
+        except ValidationError as error:
+            errors_to_messages(request, error)
+        return redirect(url)
+    return render(request, "actors/confirm_delete.html", {"object": item, "cancel_url": url})
+
+
+# Outcomes -----------------------------------------------------------------------------
+
+
+def outcome_add(request, pk):
+    item = get_agenda_item_for_user(request.user, pk, write=True)
+    initial = {"kind": request.GET.get("kind", "decision"), "decided_by": item.meeting.body_id, "themes": item.themes}
+    form = OutcomeForm(request.POST or None, initial=initial)
+    done = run_form(
+        request,
+        form,
+        lambda data: services.outcome_add(item=item, data=data, by=request.user),
+        _("Udfaldet er registreret."),
+        lambda outcome: outcome.get_absolute_url(),
+    )
+    return done or render_form(request, form, _("Nyt udfald af punkt %(n)s") % {"n": item}, item.get_absolute_url())
+
+
+def outcome_edit(request, pk):
+    outcome = get_outcome_for_user(request.user, pk, write=True)
+    form = OutcomeForm(request.POST or None, instance=Outcome.objects.get(pk=outcome.pk))
+    done = run_form(
+        request,
+        form,
+        lambda data: services.outcome_update(outcome=outcome, data=data),
+        _("Udfaldet er gemt."),
+        lambda o: outcome.get_absolute_url(),
+    )
+    return done or render_form(request, form, _("Rediger udfald"), outcome.get_absolute_url())
+
+
+def outcome_delete(request, pk):
+    outcome = get_outcome_for_user(request.user, pk, write=True)
+    url = reverse("dialogue:meeting_detail", args=[outcome.agenda_item.meeting.pk]) + f"#punkt-{outcome.agenda_item_id}"
+    if request.method == "POST":
+        try:
+            services.outcome_delete(outcome=outcome)
+            messages.success(request, _("Udfaldet er slettet."))
+        except ValidationError as error:
+            errors_to_messages(request, error)
+        return redirect(url)
+    return render(request, "actors/confirm_delete.html", {"object": outcome, "cancel_url": url})
+
+
+# Minutes lifecycle ---------------------------------------------------------------------
+
+
+def _lifecycle(request, pk, action, success):
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    try:
+        action(meeting)
+        messages.success(request, success)
+    except ValidationError as error:
+        errors_to_messages(request, error)
+    return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#referat")
+
+
+@require_POST
+def minutes_circulate(request, pk):
+    return _lifecycle(
+        request,
+        pk,
+        lambda m: services.minutes_circulate(meeting=m),
+        _("Referatet er sendt til kommentering hos de inviterede."),
+    )
+
+
+def minutes_publish(request, pk):
+    """Publishing locks the minutes for everyone invited: ask first (GET), then do it (POST)."""
+    if request.method != "POST":
+        meeting = get_meeting_for_user(request.user, pk, write=True)
+        context = {"meeting": meeting, "invitations": meeting.invitations.select_related("organisation", "person")}
+        return render(request, "dialogue/meetings/confirm_publish.html", context)
+    return _lifecycle(
+        request,
+        pk,
+        lambda m: services.minutes_publish(meeting=m, by=request.user),
+        _("Referatet er godkendt, offentliggjort og låst."),
+    )
+
+
+@require_POST
+def minutes_new_version(request, pk):
+    form = NewVersionForm(request.POST)
+    if not form.is_valid():
+        meeting = get_meeting_for_user(request.user, pk, write=True)
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#referat")
+    return _lifecycle(
+        request,
+        pk,
+        lambda m: services.minutes_new_version(meeting=m, note=form.cleaned_data["note"]),
+        _("En ny version af referatet er åbnet for ændringer. Den godkendte version kan stadig læses."),
+    )
+
+
+@require_POST
+def minutes_comment(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    if not meeting.rights.comment:
+        raise Http404
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_comment(meeting=meeting, author=request.user, text=form.cleaned_data["text"])
+            messages.success(request, _("Tak for kommentaren."))
+        except ValidationError as error:
+            errors_to_messages(request, error)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#kommentarer")
+
+
+def minutes_version(request, pk, number):
+    meeting = get_meeting_for_user(request.user, pk)
+    version = MinutesVersion.objects.filter(meeting=meeting, number=number).select_related("published_by").first()
+    if version is None or not (
+        meeting.rights.manage
+        or meeting.rights.invited
+        or access_for(request.user).observes_all
+        or meeting.initiative_id in access_for(request.user).observed_initiative_ids()
+    ):
+        raise Http404
+    by = version.published_by
+    context = {
+        "meeting": meeting,
+        "version": version,
+        "data": version.snapshot,
+        "published_by": (by.get_full_name() or by.username) if by else _("ukendt"),
+    }
+    return render(request, "dialogue/meetings/minutes_version.html", context)
+
+
+@require_POST
+def carry_over(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    try:
+        target, n = services.carry_over(meeting=meeting)
+    except ValidationError as error:
+        errors_to_messages(request, error)
+        return redirect(meeting)
+    messages.success(request, _("%(n)s punkter er overført til %(m)s.") % {"n": n, "m": target})
+    return redirect(target)
+
+
+# Series ------------------------------------------------------------------------------
+
+
+def series_list(request):
+    require_any_role(request.user)
+    acc = access_for(request.user)
+    series = MeetingSeries.objects.select_related("initiative", "body").annotate(n=Count("meetings"))
+    if not acc.observes_all:
+        series = series.filter(initiative_id__in=acc.managed_initiative_ids() | acc.observed_initiative_ids())
+    can_create = _managed_initiatives(request.user).exists()
+    return render(
+        request, "dialogue/meetings/series_list.html", {"series_list": series.order_by("title"), "can_create": can_create}
+    )
+
+
+def series_create(request):
+    require_any_role(request.user)
+    initiatives = _managed_initiatives(request.user)
+    if not initiatives.exists():
+        raise PermissionDenied
+    form = SeriesForm(request.POST or None, initiatives=initiatives)
+    if request.method == "POST" and form.is_valid():
+        series = form.save()
+        messages.success(request, _("Serien er oprettet. Opret nu seriens første møde."))
+        return redirect(series)
+    return render_form(request, form, _("Ny mødeserie"), reverse("dialogue:series_list"))
+
+
+def series_edit(request, pk):
+    series = get_series_for_user(request.user, pk, write=True)
+    form = SeriesForm(request.POST or None, instance=series, initiatives=_managed_initiatives(request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Serien er gemt."))
+        return redirect(series)
+    return render_form(request, form, _("Rediger serie"), series.get_absolute_url())
+
+
+def series_detail(request, pk):
+    series = get_series_for_user(request.user, pk)
+    meetings = series.meetings.order_by("-start")
+    acc = access_for(request.user)
+    context = {
+        "series": series,
+        "meetings": meetings,
+        "can_edit": acc.manages_initiative(series.initiative_id),
+        "next_form": SeriesNextForm(),
+        "has_meetings": meetings.exists(),
+    }
+    return render(request, "dialogue/meetings/series_detail.html", context)
+
+
+@require_POST
+def series_next(request, pk):
+    series = get_series_for_user(request.user, pk, write=True)
+    form = SeriesNextForm(request.POST)
+    if form.is_valid():
+        try:
+            meeting = services.series_next_meeting(
+                series=series, by=request.user, first_start=form.cleaned_data["first_start"]
+            )
+        except ValidationError as error:
+            errors_to_messages(request, error)
+        else:
+            messages.success(request, _("Næste møde i serien er oprettet med fast dagsorden og inviterede."))
+            return redirect(meeting)
+    else:
+        messages.error(request, _("Ugyldigt tidspunkt."))
+    return redirect(series)
+
+
+# Action items -------------------------------------------------------------------------
+
+
+def action_list(request):
+    require_any_role(request.user)
+    acc = access_for(request.user)
+    form = ActionFilterForm(request.GET or None, initiatives=visible_initiatives(request.user).order_by("name"))
+    actions = visible_actions(request.user).select_related(
+        "owner_person", "owner_organisation", "agenda_item__meeting__initiative"
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    scope = data.get("scope") or ("org" if acc.organisation_ids() else "all")
+    if scope == "mine":
+        actions = actions.filter(owner_person_id=acc.person_id) if acc.person_id else actions.none()
+    elif scope == "org":
+        actions = actions.filter(owner_organisation_id__in=acc.organisation_ids())
+    status = data.get("status")
+    if not status:
+        actions = actions.filter(status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS])
+    elif status != "any":
+        actions = actions.filter(status=status)
+    if data.get("initiative"):
+        actions = actions.filter(agenda_item__meeting__initiative=data["initiative"])
+    if data.get("owner"):
+        actions = actions.filter(owner_organisation=data["owner"])
+    if data.get("due_before"):
+        actions = actions.filter(due__lte=data["due_before"])
+    if data.get("overdue"):
+        actions = actions.filter(
+            due__lt=timezone.localdate(), status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS]
+        )
+    page = Paginator(actions.order_by("due", "id"), 25).get_page(request.GET.get("page"))
+    manageable = acc.managed_initiative_ids()
+    for action in page.object_list:
+        action.can_change = (
+            acc.is_global_admin
+            or action.agenda_item.meeting.initiative_id in manageable
+            or action.owner_organisation_id in acc.organisation_ids()
+            or (acc.person_id is not None and action.owner_person_id == acc.person_id)
+        )
+    context = {
+        "form": form,
+        "page": page,
+        "scope": scope,
+        "statuses": Outcome.Status.choices,
+        "today": timezone.localdate(),
+    }
+    return render(request, "dialogue/meetings/action_list.html", context)
+
+
+@require_POST
+def action_status(request, pk):
+    action = get_action_for_status_change(request.user, pk)
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        services.action_set_status(action=action, status=form.cleaned_data["status"])
+        messages.success(
+            request, _("Status for „%(a)s“ er nu %(s)s.") % {"a": action.text[:60], "s": action.get_status_display()}
+        )
+    else:
+        messages.error(request, _("Ukendt status."))
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
+    return redirect("dialogue:action_list")

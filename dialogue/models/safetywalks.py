@@ -1,0 +1,76 @@
+"""Safety walks (tryghedsvandringer): each finding becomes an escalation routed to a department."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from actors.models import Area, Initiative, Organisation
+from dialogue.models.escalations import MAX_TEXT, Escalation
+
+
+class SafetyWalk(models.Model):
+    """A tryghedsvandring: residents, housing staff, police and the municipality walk an area."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("indsats"), on_delete=models.PROTECT, related_name="safety_walks"
+    )
+    date = models.DateField(_("dato"))
+    area = models.ForeignKey(
+        Area, verbose_name=_("område"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    route = models.TextField(_("rute"), max_length=MAX_TEXT)
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("deltagende organisationer"), related_name="safety_walks"
+    )
+    raised_for = models.ForeignKey(
+        Organisation,
+        verbose_name=_("fund rejses på vegne af"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Den organisation, der står som afsender på fundene."),
+    )
+    follow_up_date = models.DateField(_("opfølgende vandring"))
+    follow_up_done = models.DateField(_("opfølgning gennemført"), null=True, blank=True)
+    notes = models.TextField(_("noter"), blank=True, max_length=MAX_TEXT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords(m2m_fields=[organisations])
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("tryghedsvandring")
+        verbose_name_plural = _("tryghedsvandringer")
+        indexes = [models.Index(fields=["follow_up_done", "follow_up_date"], name="walk_follow_up")]
+
+    def __str__(self):
+        return f"{_('Tryghedsvandring')} {self.date:%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("dialogue:safetywalk_detail", args=[self.pk])
+
+
+class SafetyWalkFinding(models.Model):
+    class Category(models.TextChoices):
+        LIGHTING = "lighting", _("Belysning")
+        SIGHTLINES = "sightlines", _("Oversigtsforhold")
+        SHRUBS = "shrubs", _("Buske og beplantning")
+        CLEANING = "cleaning", _("Renhold")
+        GRAFFITI = "graffiti", _("Graffiti")
+        VANDALISM = "vandalism", _("Hærværk")
+        OTHER = "other", _("Andet")
+
+    walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="findings")
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("beskrivelse"), max_length=MAX_TEXT)
+    place = models.CharField(_("sted"), max_length=200)
+    escalation = models.OneToOneField(Escalation, on_delete=models.PROTECT, related_name="finding")
+
+    class Meta:
+        ordering = ["walk", "id"]
+        verbose_name = _("fund")
+        verbose_name_plural = _("fund")
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.place}"

@@ -1,0 +1,62 @@
+"""The search page, "Find things again": a GET form over dialogue.search."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from actors.access import require_any_role, visible_initiatives
+from actors.models import Body
+from dialogue.search.services import search
+from dialogue.themes import Theme
+
+PAGE_SIZE = 20
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Søg efter"), required=False, max_length=200, widget=forms.SearchInput)
+    initiative = forms.ModelChoiceField(
+        label=_("Indsats"), queryset=None, required=False, empty_label=_("Alle indsatser")
+    )
+    body = forms.ModelChoiceField(
+        label=_("Organ"), queryset=Body.objects.order_by("name"), required=False, empty_label=_("Alle organer")
+    )
+    theme = forms.ChoiceField(label=_("Tema"), choices=[("", _("Alle temaer")), *Theme.choices], required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = visible_initiatives(user).order_by("name")
+        # "from" is a Python keyword, so the period fields are added here rather than declared.
+        self.fields["from"] = forms.DateField(
+            label=_("Fra"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        )
+        self.fields["to"] = forms.DateField(
+            label=_("Til"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("from") and data.get("to") and data["from"] > data["to"]:
+            raise ValidationError({"to": _("Slutdatoen skal ligge efter startdatoen.")})
+        return data
+
+
+def search_view(request):
+    require_any_role(request.user)
+    form = SearchForm(request.GET or None, user=request.user)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = []
+    if query:
+        data = form.cleaned_data
+        results = search(
+            request.user,
+            query,
+            initiative=data["initiative"],
+            body=data["body"],
+            theme=data["theme"] or None,
+            date_from=data["from"],
+            date_to=data["to"],
+        )
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "dialogue/search/search.html", {"form": form, "page": page, "query": query})

@@ -1,0 +1,384 @@
+"""Planning, holding and recording meetings through the pages and services."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from actors.models import Organisation
+from dialogue.meetings import services
+from dialogue.models import MAX_AGENDA_ITEMS, AgendaItem, Invitation, Meeting, MinutesVersion, Outcome
+
+CPR = "010190-1234"
+
+
+def meeting_url(name, obj):
+    return reverse(f"dialogue:{name}", args=[obj.pk])
+
+
+def test_the_chief_plans_a_meeting_and_it_is_recorded_as_theirs(world, users, client_for):
+    response = client_for("chief").post(
+        reverse("dialogue:meeting_create"),
+        {
+            "initiative": world["initiative"].pk,
+            "kind": "dialogue_platform",
+            "title": "Dialogplatform juni",
+            "start": "2012-06-07T16:00",
+            "end": "2012-06-07T18:00",
+        },
+    )
+    meeting = Meeting.objects.get(title="Dialogplatform juni")
+    assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
+    assert meeting.created_by == users["chief"]
+    assert meeting.history.get().history_user == users["chief"]
+
+
+def test_a_meeting_ending_before_it_starts_is_refused_and_nothing_is_saved(world, users, client_for):
+    response = client_for("chief").post(
+        reverse("dialogue:meeting_create"),
+        {
+            "initiative": world["initiative"].pk,
+            "kind": "dialogue_platform",
+            "title": "Baglæns",
+            "start": "2012-06-07T18:00",
+            "end": "2012-06-07T16:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "Mødet skal slutte efter det starter" in response.content.decode()
+    assert not Meeting.objects.filter(title="Baglæns").exists()
+
+
+def test_a_chief_cannot_plan_a_meeting_in_another_initiative(world, users, client_for):
+    response = client_for("chief").post(
+        reverse("dialogue:meeting_create"),
+        {
+            "initiative": world["other_initiative"].pk,
+            "kind": "dialogue_platform",
+            "title": "Udefra",
+            "start": "2012-06-07T16:00",
+            "end": "2012-06-07T18:00",
+        },
+    )
+    assert response.status_code == 200
+    assert not Meeting.objects.filter(title="Udefra").exists()
+
+
+def test_agenda_items_are_numbered_in_order_and_can_be_moved(world):
+    meeting = world["meeting"]
+    second = services.agenda_item_add(meeting=meeting, data={"title": "Unge om aftenen"})
+    third = services.agenda_item_add(meeting=meeting, data={"title": "Eventuelt"})
+    assert [i.position for i in (world["item"], second, third)] == [1, 2, 3]
+    services.agenda_item_move(item=third, direction=-1)
+    titles = list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
+    assert titles == ["Belysning i gården", "Eventuelt", "Unge om aftenen"]
+    services.agenda_item_delete(item=world["item"])
+    assert list(meeting.agenda_items.order_by("position").values_list("position", flat=True)) == [1, 2]
+
+
+def test_the_meeting_page_warns_when_the_agenda_overruns_the_meeting(world, users, client_for):
+    services.agenda_item_add(meeting=world["meeting"], data={"title": "Langt punkt", "planned_minutes": 110})
+    page = client_for("chief").get(world["meeting"].get_absolute_url()).content.decode()
+    assert "Planlagt tid: 130 af 120 minutter" in page
+    assert "Dagsordenen er 10 minutter for lang" in page
+
+
+def test_an_agenda_of_more_than_the_maximum_is_refused_with_a_clear_message(world):
+    meeting = world["meeting"]
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, position=i, title=f"Punkt {i}") for i in range(2, MAX_AGENDA_ITEMS + 1)
+    )
+    with pytest.raises(ValidationError, match="højst have 100 punkter"):
+        services.agenda_item_add(meeting=meeting, data={"title": "Ét for meget"})
+    assert meeting.agenda_items.count() == MAX_AGENDA_ITEMS
+
+
+def test_an_item_from_a_local_body_must_name_the_body(world, users, client_for):
+    response = client_for("chief").post(
+        meeting_url("agenda_item_add", world["meeting"]),
+        {"new-title": "Fra beboerne", "new-planned_minutes": "10", "new-origin": "local_body"},
+    )
+    assert response.status_code == 200
+    assert "Vælg den lokale bestyrelse eller styregruppe" in response.content.decode()
+    assert not AgendaItem.objects.filter(title="Fra beboerne").exists()
+
+
+def test_a_personal_number_in_the_minutes_is_refused(world, users, client_for):
+    response = client_for("chief").post(
+        meeting_url("agenda_item_edit", world["item"]),
+        {"minutes_only": "1", "minutes": f"Drengen {CPR} blev omtalt", "reached": "on"},
+    )
+    assert response.status_code == 200 and "CPR-nummer" in response.content.decode()
+    world["item"].refresh_from_db()
+    assert world["item"].minutes == ""
+
+
+def test_a_100_kb_minutes_text_is_saved_whole(world, users, client_for):
+    text = ("Beboerne fortalte om belysningen ved stierne og om unge i gården om aftenen. " * 1400)[:100_000]
+    response = client_for("chief").post(
+        meeting_url("agenda_item_edit", world["item"]), {"minutes_only": "1", "minutes": text, "reached": "on"}
+    )
+    assert response.status_code == 302
+    world["item"].refresh_from_db()
+    assert len(world["item"].minutes) == 100_000
+
+
+def test_minutes_longer_than_the_limit_are_refused_not_cut(world, users, client_for):
+    response = client_for("chief").post(
+        meeting_url("agenda_item_edit", world["item"]), {"minutes_only": "1", "minutes": "x" * 200_001, "reached": "on"}
+    )
+    assert response.status_code == 200
+    world["item"].refresh_from_db()
+    assert world["item"].minutes == ""
+
+
+def test_an_attendee_who_was_not_invited_must_be_marked_a_walk_in(world, users, client_for):
+    client = client_for("chief")
+    url = meeting_url("attendance", world["meeting"])
+    refused = client.post(url, {"add_attendee": "1", "add-organisation": world["tmf"].pk})
+    assert refused.status_code == 200 and "er ikke inviteret" in refused.content.decode()
+    assert not world["meeting"].invitations.filter(organisation=world["tmf"]).exists()
+    client.post(url, {"add_attendee": "1", "add-organisation": world["tmf"].pk, "add-walk_in": "on"})
+    walk_in = world["meeting"].invitations.get(organisation=world["tmf"])
+    assert walk_in.walk_in and walk_in.attendance == Invitation.Attendance.PRESENT
+
+
+def test_attendance_is_recorded_per_invitation(world, users, client_for):
+    invitation = world["invitation"]
+    response = client_for("chief").post(meeting_url("attendance", world["meeting"]), {f"i{invitation.pk}": "excused"})
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.attendance == "excused"
+
+
+def test_attendance_cannot_be_recorded_for_someone_elses_invitation(world):
+    other = services.meeting_create(
+        data={
+            "initiative": world["initiative"],
+            "kind": "forum",
+            "title": "Andet møde",
+            "start": world["meeting"].start,
+            "end": world["meeting"].end,
+        },
+        by=None,
+    )
+    foreign = services.invite(meeting=other, organisations=[world["tmf"]])[0]
+    with pytest.raises(ValidationError):
+        services.attendance_record(meeting=world["meeting"], statuses={foreign.pk: "present"})
+
+
+def test_an_action_item_needs_an_owner_and_a_due_date(world, users, client_for):
+    response = client_for("chief").post(
+        meeting_url("outcome_add", world["item"]), {"kind": "action", "text": "Gør noget"}
+    )
+    assert response.status_code == 200
+    assert not Outcome.objects.filter(text="Gør noget").exists()
+
+
+def test_a_decision_records_who_took_it_and_whether_it_needs_political_approval(world, users, client_for):
+    client_for("chief").post(
+        meeting_url("outcome_add", world["item"]),
+        {
+            "kind": "decision",
+            "text": "Styregruppen anbefaler bedre belysning",
+            "decided_by": world["body"].pk,
+            "needs_political_approval": "on",
+            "review_date": "2012-09-01",
+            "owner_organisation": world["askov"].pk,  # not for decisions: cleared
+        },
+    )
+    decision = Outcome.objects.get(text="Styregruppen anbefaler bedre belysning")
+    assert decision.decided_by == world["body"] and decision.needs_political_approval
+    assert decision.review_date == datetime.date(2012, 9, 1) and decision.owner_organisation is None
+
+
+def test_minutes_move_from_draft_to_circulated_to_published_and_lock(world, users, client_for):
+    meeting = world["meeting"]
+    client = client_for("chief")
+    client.post(meeting_url("minutes_circulate", meeting))
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == "circulated"
+    client.post(meeting_url("minutes_publish", meeting))
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == "published"
+    version = MinutesVersion.objects.get(meeting=meeting)
+    assert version.number == 1 and version.snapshot["items"][0]["title"] == "Belysning i gården"
+
+
+def test_published_minutes_cannot_be_edited(world, users, client_for):
+    meeting = world["meeting"]
+    services.minutes_publish(meeting=meeting, by=users["chief"])
+    response = client_for("chief").post(
+        meeting_url("agenda_item_edit", world["item"]), {"minutes_only": "1", "minutes": "Ændret"}
+    )
+    assert response.status_code == 200 and "låst" in response.content.decode()
+    world["item"].refresh_from_db()
+    assert world["item"].minutes == ""
+    with pytest.raises(ValidationError):
+        services.outcome_add(item=world["item"], data={"kind": "information", "text": "Sent"})
+
+
+def test_a_new_version_reopens_the_minutes_and_keeps_the_published_one_readable(world, users, client_for):
+    meeting = world["meeting"]
+    services.agenda_item_update(item=world["item"], data={"minutes": "Første udgave"})
+    services.minutes_publish(meeting=meeting, by=users["chief"])
+    client = client_for("chief")
+    refused = client.post(meeting_url("minutes_new_version", meeting), {"note": ""}, follow=True)
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == "published" and "Dette felt er påkrævet" in refused.content.decode()
+    client.post(meeting_url("minutes_new_version", meeting), {"note": "Stavefejl i punkt 1"})
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == "draft" and meeting.minutes_version == 2
+    services.agenda_item_update(item=world["item"], data={"minutes": "Anden udgave"})
+    old = client_for("coordinator").get(reverse("dialogue:minutes_version", args=[meeting.pk, 1])).content.decode()
+    assert "Første udgave" in old and "Anden udgave" not in old
+
+
+def test_an_invited_coordinator_reads_published_minutes_but_not_drafts(world, users, client_for):
+    meeting = world["meeting"]
+    services.agenda_item_update(item=world["item"], data={"minutes": "Hemmeligt udkast"})
+    client = client_for("coordinator")
+    assert "Hemmeligt udkast" not in client.get(meeting.get_absolute_url()).content.decode()
+    services.minutes_publish(meeting=meeting, by=users["chief"])
+    assert "Hemmeligt udkast" in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_circulated_minutes_are_open_to_attendees_for_comments(world, users, client_for):
+    meeting = world["meeting"]
+    services.minutes_circulate(meeting=meeting)
+    client = client_for("coordinator")
+    client.post(meeting_url("minutes_comment", meeting), {"text": "Punkt 1: vi nævnte også stien ved skolen"})
+    assert meeting.minutes_comments.get().author == users["coordinator"]
+    assert client_for("observer").post(meeting_url("minutes_comment", meeting), {"text": "x"}).status_code == 404
+
+
+def test_the_owner_organisation_updates_its_action_items_status(world, users, client_for):
+    action = world["action"]
+    services.minutes_publish(meeting=world["meeting"], by=users["chief"])
+    response = client_for("coordinator").post(meeting_url("action_status", action), {"status": "in_progress"})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == "in_progress"
+    assert client_for("observer").post(meeting_url("action_status", action), {"status": "done"}).status_code == 403
+
+
+def test_action_status_can_change_after_publication_and_done_records_the_date(world, users):
+    services.minutes_publish(meeting=world["meeting"], by=users["chief"])
+    services.action_set_status(action=world["action"], status="done")
+    world["action"].refresh_from_db()
+    assert world["action"].completed_on is not None
+
+
+def test_action_lists_show_mine_my_organisations_and_all_with_overdue_marked(world, users, client_for):
+    services.minutes_publish(meeting=world["meeting"], by=users["chief"])
+    client = client_for("coordinator")
+    org_page = client.get(reverse("dialogue:action_list"))
+    assert [a.text for a in org_page.context["page"].object_list] == ["Kortlæg mørke stier"]
+    assert "overskredet" in org_page.content.decode()  # due 2012
+    mine = client.get(reverse("dialogue:action_list"), {"scope": "mine"})
+    assert list(mine.context["page"].object_list) == []
+    done_filter = client.get(reverse("dialogue:action_list"), {"scope": "all", "status": "done"})
+    assert list(done_filter.context["page"].object_list) == []
+
+
+def test_draft_action_items_are_not_listed_for_the_owner_before_publication(world, users, client_for):
+    page = client_for("coordinator").get(reverse("dialogue:action_list"))
+    assert list(page.context["page"].object_list) == []
+
+
+def test_the_next_meeting_of_a_series_is_created_from_its_template(world, users, client_for):
+    series = world["series"]
+    series.template_agenda = "Velkomst\nNyt fra området\nEventuelt"
+    series.save()
+    series.invited_organisations.add(world["askov"], world["tmf"])
+    client_for("chief").post(meeting_url("series_next", series))
+    new = series.meetings.order_by("-start").first()
+    assert new.start == world["meeting"].start + datetime.timedelta(days=31)  # 3 May → 3 June
+    assert list(new.agenda_items.values_list("title", flat=True)) == ["Velkomst", "Nyt fra området", "Eventuelt"]
+    assert set(new.invitations.values_list("organisation__name", flat=True)) == {
+        "Askovgården",
+        "Teknik- og Miljøforvaltningen",
+    }
+
+
+def test_unreached_items_and_open_actions_are_carried_to_the_next_meeting_once(world, users, client_for):
+    meeting, series = world["meeting"], world["series"]
+    services.agenda_item_update(item=world["item"], data={"reached": False})
+    nxt = services.series_next_meeting(series=series, by=None)
+    client = client_for("chief")
+    client.post(meeting_url("carry_over", meeting))
+    client.post(meeting_url("carry_over", meeting))  # a second click carries nothing more
+    titles = list(nxt.agenda_items.order_by("position").values_list("title", flat=True))
+    assert titles == ["Belysning i gården", "Opfølgning: Kortlæg mørke stier"]
+    assert nxt.agenda_items.get(position=1).carried_from == world["item"]
+
+
+def test_carrying_over_without_a_next_meeting_explains_what_to_do(world, users, client_for):
+    response = client_for("chief").post(meeting_url("carry_over", world["meeting"]), follow=True)
+    assert "Opret det først" in response.content.decode()
+
+
+def test_a_meeting_with_published_minutes_cannot_be_deleted(world, users, client_for):
+    published = world["published_meeting"]
+    client_for("chief").post(meeting_url("meeting_delete", published))
+    assert Meeting.objects.filter(pk=published.pk).exists()
+
+
+def test_the_organisation_page_shows_attendance_over_time_and_owned_actions(world, users, client_for):
+    invitation = world["invitation"]
+    services.attendance_record(meeting=world["meeting"], statuses={invitation.pk: "present"})
+    services.minutes_publish(meeting=world["meeting"], by=users["chief"])
+    page = client_for("coordinator").get(world["askov"].get_absolute_url()).content.decode()
+    assert "Fremmøde til møder" in page and "2012 K2" in page
+    assert "Kortlæg mørke stier" in page
+
+
+def test_an_organisation_never_invited_shows_no_meeting_section(world, users, client_for):
+    org = Organisation.objects.create(name="Ny forening", kind="other")
+    page = client_for("observer").get(org.get_absolute_url()).content.decode()
+    assert "Fremmøde til møder" not in page
+
+
+def test_every_change_to_a_meeting_is_in_its_history(world, users, client_for):
+    client_for("chief").post(
+        meeting_url("meeting_edit", world["meeting"]),
+        {
+            "kind": "dialogue_platform",
+            "title": "Dialogplatform maj (flyttet)",
+            "start": "2012-05-03T10:00",
+            "end": "2012-05-03T12:00",
+        },
+    )
+    page = client_for("chief").get(world["meeting"].get_absolute_url()).content.decode()
+    assert "Ændringshistorik" in page and "Ændret – Mødet af Chief: organ, slut, start, titel" in page
+
+
+def test_the_meeting_history_includes_changes_to_items_and_outcomes(world, users, client_for):
+    client = client_for("chief")
+    client.post(
+        reverse("dialogue:agenda_item_edit", args=[world["item"].pk]),
+        {"minutes_only": "1", "minutes": "Lys", "reached": "on"},
+    )
+    page = client.get(world["meeting"].get_absolute_url()).content.decode()
+    assert "Ændret – Punkt 1. Belysning i gården af Chief: referat" in page
+    assert "Oprettet – Handling: Kortlæg mørke stier" in page
+
+
+def test_attendance_and_invitations_are_locked_with_the_published_minutes(world, users, client_for):
+    meeting, invitation = world["meeting"], world["invitation"]
+    services.minutes_publish(meeting=meeting, by=users["chief"])
+    client = client_for("chief")
+    client.post(meeting_url("attendance", meeting), {f"i{invitation.pk}": "absent"})
+    client.post(meeting_url("invitation_remove", invitation))
+    client.post(meeting_url("invitation_add", meeting), {"organisations": [world["tmf"].pk]})
+    invitation.refresh_from_db()
+    assert invitation.attendance == "unknown"
+    assert list(meeting.invitations.values_list("organisation__name", flat=True)) == ["Askovgården"]
+
+
+def test_publishing_asks_for_confirmation_before_locking(world, users, client_for):
+    page = client_for("chief").get(meeting_url("minutes_publish", world["meeting"])).content.decode()
+    assert "Ja, godkend og lås referatet" in page and "ikke været sendt til kommentering" in page
+    world["meeting"].refresh_from_db()
+    assert world["meeting"].minutes_status == "draft"
