@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from evaluation.derived import derived_series
 from evaluation.models import Indicator
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, NO_TARGET = "on_track", "at_risk", "off_track", "no_data", "no_target"
@@ -209,15 +210,10 @@ def number(value):
 def indicator_series(indicator):
     """What the indicator's status and chart are judged on.
 
-    A derived indicator's values are computed (evaluation.derived, imported here so
-    this keeps working before that module lands); a manual one's are its measurements,
+    A derived indicator's values are computed (evaluation.derived); a manual one's are its measurements,
     read through `indicator.measurements.all()` so a prefetch serves a whole page.
     """
     if indicator.method == Indicator.Method.DERIVED:
-        try:
-            from evaluation.derived import derived_series
-        except ImportError:
-            return []
         return [Point(start, end, value) for start, end, value in derived_series(indicator) if value is not None]
     return overall(indicator.measurements.all())
 

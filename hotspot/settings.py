@@ -185,10 +185,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # The embedded broker is a folder; kombu expects it to exist in every process.
     _queue_dir.mkdir(parents=True, exist_ok=True)
     (VAR_DIR / "celery-processed").mkdir(parents=True, exist_ok=True)
+    (VAR_DIR / "celery-control").mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery-processed"),
+        # kombu keeps its exchange table in ./control unless told otherwise; keep it in var/ too.
+        "control_folder": str(VAR_DIR / "celery-control"),
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = _read("CELERY_TASK_ALWAYS_EAGER", env.bool, default=False)

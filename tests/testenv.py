@@ -8,8 +8,10 @@ import os
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hotspot")
 # One Redis database per xdist worker, so parallel workers never share queues or cache keys.
+# TEST_REDIS_BASE moves the block, so two checkouts can run their suites side by side.
+_base = int(os.environ.get("TEST_REDIS_BASE", "1"))
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-_redis_db = int(_worker.removeprefix("gw")) + 2 if _worker.startswith("gw") else 1
+_redis_db = _base + 1 + int(_worker.removeprefix("gw")) if _worker.startswith("gw") else _base
 os.environ.setdefault("REDIS_URL", f"redis://127.0.0.1:6379/{_redis_db}")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("SECURE_COOKIES", "false")

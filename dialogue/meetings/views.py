@@ -77,7 +77,9 @@ def meeting_list(request):
             meetings = meetings.filter(start__date__lte=data["date_to"])
     page = Paginator(meetings.order_by("-start"), 25).get_page(request.GET.get("page"))
     can_create = _managed_initiatives(request.user).exists()
-    return render(request, "dialogue/meetings/meeting_list.html", {"form": form, "page": page, "can_create": can_create})
+    return render(
+        request, "dialogue/meetings/meeting_list.html", {"form": form, "page": page, "can_create": can_create}
+    )
 
 
 def meeting_create(request):
@@ -226,7 +228,9 @@ def attendance(request, pk):
                 return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
         except ValidationError as error:
             (add_form if is_add else form).add_error(None, error)
-    return render(request, "dialogue/meetings/attendance.html", {"meeting": meeting, "form": form, "add_form": add_form})
+    return render(
+        request, "dialogue/meetings/attendance.html", {"meeting": meeting, "form": form, "add_form": add_form}
+    )
 
 
 # Agenda -----------------------------------------------------------------------------
@@ -446,7 +450,9 @@ def series_list(request):
         series = series.filter(initiative_id__in=acc.managed_initiative_ids() | acc.observed_initiative_ids())
     can_create = _managed_initiatives(request.user).exists()
     return render(
-        request, "dialogue/meetings/series_list.html", {"series_list": series.order_by("title"), "can_create": can_create}
+        request,
+        "dialogue/meetings/series_list.html",
+        {"series_list": series.order_by("title"), "can_create": can_create},
     )
 
 

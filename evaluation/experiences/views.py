@@ -185,4 +185,6 @@ def experience_edit(request, pk):
 
 def _form_page(request, form, initiative, title, cancel_url):
     extra = {"initiative": initiative}
-    return render_form(request, form, title, cancel_url, extra=extra, template="evaluation/experiences/experience_form.html")
+    return render_form(
+        request, form, title, cancel_url, extra=extra, template="evaluation/experiences/experience_form.html"
+    )

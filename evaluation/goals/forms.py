@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.cpr import CprGuardMixin
 from actors.models import Area, Organisation
 from dialogue.meetings.forms import DATE
+from evaluation.derived import DERIVED_CHOICES
 from evaluation.goals.measurement_import import MAX_BYTES
 from evaluation.models import Goal, Indicator, Measurement, Target
 
@@ -13,11 +14,7 @@ DATE_INPUTS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 
 
 def derived_choices():
-    """The computations a derived indicator may use, or none before evaluation.derived lands."""
-    try:
-        from evaluation.derived import DERIVED_CHOICES
-    except ImportError:
-        return []
+    """The computations a derived indicator may use."""
     return list(DERIVED_CHOICES)
 
 
