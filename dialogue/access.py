@@ -17,7 +17,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from actors.access import access_for, visible_initiatives
-from dialogue.models import AgendaItem, Attachment, Escalation, Invitation, Meeting, MeetingSeries, Outcome, SafetyWalk
+from actors.models import Engagement, Organisation
+from dialogue.models import (
+    AgendaItem,
+    Attachment,
+    Escalation,
+    EscalationEvent,
+    Invitation,
+    Meeting,
+    MeetingSeries,
+    Outcome,
+    SafetyWalk,
+)
 
 
 def invitation_filter(acc):
@@ -156,6 +167,12 @@ class EscalationRights:
     work: bool  # the assigned department: comment, ask, mark in progress, answer
     raiser: bool  # the raising organisation: reply, reopen
 
+    def allows(self, right):
+        """Staff may do what the department does (e.g. answer directly); reopening is the raiser's alone."""
+        if right == "work":
+            return self.work or self.manage
+        return getattr(self, right)
+
 
 def escalation_rights(user, escalation):
     acc = access_for(user)
@@ -165,6 +182,16 @@ def escalation_rights(user, escalation):
         work=escalation.assigned_department_id in orgs,
         raiser=escalation.organisation_id in orgs,
     )
+
+
+def comment_kinds(rights):
+    """The timeline entries a user may add: questions and answers from those working the case, replies from the raiser."""
+    kinds = [EscalationEvent.Kind.COMMENT]
+    if rights.allows("work"):
+        kinds += [EscalationEvent.Kind.QUESTION, EscalationEvent.Kind.ANSWER]
+    if rights.raiser:
+        kinds.append(EscalationEvent.Kind.REPLY)
+    return kinds
 
 
 def full_escalations(user, queryset=None):
@@ -186,7 +213,8 @@ def escalation_titles(user):
     return Escalation.objects.filter(initiative__in=visible_initiatives(user))
 
 
-def get_escalation_for_user(user, pk):
+def get_escalation_for_user(user, pk, right=None):
+    """The case with `.rights` attached: 404 to strangers; PermissionDenied if `right` is not the user's."""
     escalation = get_object_or_404(
         full_escalations(
             user,
@@ -197,7 +225,40 @@ def get_escalation_for_user(user, pk):
         pk=pk,
     )
     escalation.rights = escalation_rights(user, escalation)
+    if right is not None and not escalation.rights.allows(right):
+        raise PermissionDenied
     return escalation
+
+
+def raising_organisations(user):
+    """The organisations a user raises cases for: those of their coordinator and liaison roles."""
+    return Organisation.objects.filter(pk__in=access_for(user).organisation_ids()).order_by("name")
+
+
+def raising_initiatives(user):
+    """Initiatives a user may raise cases in: where one of their organisations is engaged, or a role is scoped."""
+    acc = access_for(user)
+    engaged = Engagement.objects.filter(organisation_id__in=acc.organisation_ids()).values("initiative_id")
+    scoped = [r.initiative_id for r in acc.roles if r.organisation_id and r.initiative_id]
+    return visible_initiatives(user).filter(Q(pk__in=engaged) | Q(pk__in=scoped)).distinct()
+
+
+def raising_organisation(user, initiative):
+    """The organisation a case in `initiative` is raised for: the user's organisation that takes part in it.
+
+    A role scoped to the initiative wins; otherwise the user's organisation engaged in it. None if none is.
+    """
+    acc = access_for(user)
+    roles = [r for r in acc.roles if r.organisation_id]
+    for role in roles:
+        if role.initiative_id == initiative.pk:
+            return role.organisation
+    engaged = set(
+        Engagement.objects.filter(
+            initiative=initiative, organisation_id__in=[r.organisation_id for r in roles]
+        ).values_list("organisation_id", flat=True)
+    )
+    return next((r.organisation for r in roles if r.organisation_id in engaged), None)
 
 
 def get_attachment_for_user(user, pk):

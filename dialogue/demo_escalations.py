@@ -46,6 +46,7 @@ from django.utils import timezone
 from actors.models import Area, Body, Initiative, Organisation, Role, Seat
 from dialogue.demo import BSF, ILLUSTRATIVE, PURPOSES
 from dialogue.escalations import services as esc
+from dialogue.escalations.selectors import open_meetings_for
 from dialogue.meetings import services
 from dialogue.models import (
     Escalation,
@@ -1214,7 +1215,9 @@ class Seeder:
                 meeting = (
                     self._forum_meeting(initiative, at) if where == "forum" else self._open_meeting(escalation, at)
                 )
-                item = esc.escalation_put_on_agenda(escalation=escalation, meeting=meeting, by=by, version=version)
+                item = services.agenda_item_add_for_escalation(
+                    meeting=meeting, escalation=escalation, by=by, version=version
+                )
                 services.agenda_item_update(item=item, data={"minutes": minutes})
             elif op == "decide":
                 services.outcome_add(
@@ -1266,7 +1269,7 @@ class Seeder:
 
     def _open_meeting(self, escalation, at):
         """The initiative's next meeting after `at` whose minutes are not published, with room on its agenda."""
-        meetings = esc.open_meetings_for(escalation).filter(start__gt=at).annotate(items=Count("agenda_items"))
+        meetings = open_meetings_for(escalation).filter(start__gt=at).annotate(items=Count("agenda_items"))
         meeting = meetings.filter(items__lt=6).order_by("start").first() or meetings.order_by("start").first()
         if meeting is None:
             raise CommandError(f"Ingen åbne møder i {escalation.initiative} efter {at:%d.%m.%Y} til sagen.")

@@ -32,7 +32,7 @@ def attention(user):
         url = reverse("dialogue:escalation_inbox")
         items.append(Item(_("Åbne sager i indbakken"), inbox.count(), url))
         items.append(
-            Item(_("Sager med overskredet frist"), inbox.filter(sla_due__lt=today).count(), url + "?breached=on", True)
+            Item(_("Sager med overskredet frist"), inbox.breached(today).count(), url + "?breached=on", True)
         )
     orgs = acc.organisation_ids()
     if any(r.kind == r.Kind.LIAISON for r in acc.roles):

@@ -128,8 +128,28 @@ class LadderLevelForm(CprGuardMixin, forms.ModelForm):
         fields = ["level", "name", "body", "housing_sector_body", "responsible_role", "ack_days", "resolve_days"]
 
 
+class BaseLadderFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """The levels kept must be 1, 2, 3 … with no gaps: a case is lifted one level at a time."""
+        super().clean()
+        levels = sorted(
+            f.cleaned_data["level"]
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and "level" in f.cleaned_data
+        )
+        if levels != list(range(1, len(levels) + 1)):
+            raise forms.ValidationError(_("Niveauerne skal være 1, 2, 3 … uden huller."))
+
+
 LadderFormSet = forms.inlineformset_factory(
-    Initiative, LadderLevel, form=LadderLevelForm, extra=1, can_delete=True, max_num=8, validate_max=True
+    Initiative,
+    LadderLevel,
+    form=LadderLevelForm,
+    formset=BaseLadderFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=8,
+    validate_max=True,
 )
 
 

@@ -3,10 +3,16 @@
 State changes use an optimistic lock: the caller passes the `version` it saw,
 and the update only happens if nobody changed the case in between (two chiefs
 triaging the same case: one wins, the other is told). Every step appends an
-EscalationEvent; events are never changed.
-"""
+EscalationEvent; events are never changed. The SLA deadline (`sla_due`) is never
+set by a step: `_change` derives it from the new state (Escalation.deadline_for).
 
-import datetime
+Every service takes `now=None`: the moment the step happens (default: now). Demo
+data and tests drive the clock through it instead of writing timestamps by hand.
+
+Meetings call into this lifecycle (a case put on an agenda, a decision that
+resolves it), never the other way: this module imports nothing from
+dialogue.meetings.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,11 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Organisation
-from dialogue.meetings import services as meeting_services
-from dialogue.models import AgendaItem, Attachment, Escalation, EscalationEvent, LadderLevel, Meeting
+from dialogue.access import comment_kinds, escalation_rights
+from dialogue.models import Attachment, Escalation, EscalationEvent, LadderLevel
+from dialogue.models.escalations import REOPEN_WINDOW
 from dialogue.workdays import add_working_days
 
-REOPEN_DAYS = 30
 Status = Escalation.Status
 Kind = EscalationEvent.Kind
 
@@ -45,16 +51,23 @@ def _level(initiative, number):
     return level
 
 
-def _clocks(level, today):
-    return add_working_days(today, level.ack_days), add_working_days(today, level.resolve_days)
+def _clocks(level, now):
+    """The level's acknowledge and resolve deadlines, counted in working days from `now`."""
+    today = timezone.localdate(now)
+    return {
+        "ack_due": add_working_days(today, level.ack_days),
+        "resolve_due": add_working_days(today, level.resolve_days),
+    }
 
 
-def _event(escalation, kind, by, **fields):
-    return EscalationEvent.objects.create(escalation=escalation, kind=kind, actor=by, **fields)
+def _event(escalation, kind, by, now, **fields):
+    return EscalationEvent.objects.create(escalation=escalation, kind=kind, actor=by, at=now, **fields)
 
 
 def _change(escalation, version, **changes):
-    """Apply changes only if the case is still at `version`; bump the version."""
+    """Apply changes only if the case is still at `version`; bump the version; derive the SLA deadline."""
+    state = {name: changes.get(name, getattr(escalation, name)) for name in ("status", "ack_due", "resolve_due")}
+    changes["sla_due"] = Escalation.deadline_for(**state)
     updated = Escalation.objects.filter(pk=escalation.pk, version=version).update(version=F("version") + 1, **changes)
     if not updated:
         raise ConcurrentChange(
@@ -66,7 +79,7 @@ def _change(escalation, version, **changes):
     return escalation
 
 
-def _require_open(escalation):
+def require_open(escalation):
     if not escalation.is_open:
         raise ValidationError(
             _("Sagen er afsluttet (%(s)s) og kan ikke ændres.") % {"s": escalation.get_status_display()}
@@ -74,29 +87,29 @@ def _require_open(escalation):
 
 
 @transaction.atomic
-def escalation_raise(*, initiative, organisation, by, data, upload=None):
-    level = _level(initiative, 1)
-    ack_due, resolve_due = _clocks(level, timezone.localdate())
+def escalation_raise(*, initiative, organisation, by, data, upload=None, now=None):
+    now = now or timezone.now()
+    clocks = _clocks(_level(initiative, 1), now)
     escalation = Escalation(
         initiative=initiative,
         organisation=organisation,
         raised_by=by,
         level=1,
-        ack_due=ack_due,
-        resolve_due=resolve_due,
-        sla_due=ack_due,
+        created=now,
+        sla_due=Escalation.deadline_for(Status.NEW, **clocks),
+        **clocks,
         **data,
     )
     escalation.full_clean()
     escalation.save()
-    _event(escalation, Kind.RAISED, by, to_level=1, text=escalation.description)
+    _event(escalation, Kind.RAISED, by, now, to_level=1, text=escalation.description)
     if upload is not None:
-        attachment_add(escalation=escalation, upload=upload, by=by)
+        attachment_add(escalation=escalation, upload=upload, by=by, now=now)
     return escalation
 
 
-def attachment_add(*, escalation, upload, by):
-    """`upload` has passed forms.AttachmentField: type sniffed, size checked, name stripped of paths."""
+def attachment_add(*, escalation, upload, by, now=None):
+    """`upload` has passed uploads.AttachmentField: type sniffed, size checked, name stripped of paths."""
     return Attachment.objects.create(
         escalation=escalation,
         file=upload,
@@ -104,23 +117,24 @@ def attachment_add(*, escalation, upload, by):
         content_type=upload.sniffed_type,
         size=upload.size,
         uploaded_by=by,
+        uploaded_at=now or timezone.now(),
     )
 
 
 @transaction.atomic
-def escalation_acknowledge(*, escalation, by, version):
+def escalation_acknowledge(*, escalation, by, version, now=None):
+    now = now or timezone.now()
     if escalation.status != Status.NEW:
         raise ValidationError(_("Sagen er allerede kvitteret."))
-    _change(
-        escalation, version, status=Status.ACKNOWLEDGED, acknowledged_at=timezone.now(), sla_due=escalation.resolve_due
-    )
-    _event(escalation, Kind.ACKNOWLEDGED, by)
+    _change(escalation, version, status=Status.ACKNOWLEDGED, acknowledged_at=now)
+    _event(escalation, Kind.ACKNOWLEDGED, by, now)
     return escalation
 
 
 @transaction.atomic
-def escalation_assign(*, escalation, department, by, version):
-    _require_open(escalation)
+def escalation_assign(*, escalation, department, by, version, now=None):
+    now = now or timezone.now()
+    require_open(escalation)
     if department.kind != Organisation.Kind.MUNICIPAL_DEPARTMENT:
         raise ValidationError(_("Sager sendes til en forvaltning."))
     _change(
@@ -128,40 +142,42 @@ def escalation_assign(*, escalation, department, by, version):
         version,
         status=Status.ASSIGNED,
         assigned_department=department,
-        acknowledged_at=escalation.acknowledged_at or timezone.now(),
-        sla_due=escalation.resolve_due,
+        acknowledged_at=escalation.acknowledged_at or now,
     )
-    _event(escalation, Kind.ASSIGNED, by, department=department)
+    _event(escalation, Kind.ASSIGNED, by, now, department=department)
     return escalation
 
 
 @transaction.atomic
-def escalation_start(*, escalation, by, version):
-    _require_open(escalation)
-    _change(
-        escalation,
-        version,
-        status=Status.IN_PROGRESS,
-        acknowledged_at=escalation.acknowledged_at or timezone.now(),
-        sla_due=escalation.resolve_due,
-    )
-    _event(escalation, Kind.IN_PROGRESS, by)
+def escalation_start(*, escalation, by, version, now=None):
+    now = now or timezone.now()
+    require_open(escalation)
+    _change(escalation, version, status=Status.IN_PROGRESS, acknowledged_at=escalation.acknowledged_at or now)
+    _event(escalation, Kind.IN_PROGRESS, by, now)
     return escalation
 
 
 @transaction.atomic
-def escalation_comment(*, escalation, by, text, kind=Kind.COMMENT):
-    """Comments, questions, the raiser's replies and partial answers: timeline only, no state change."""
+def escalation_comment(*, escalation, by, text, kind=Kind.COMMENT, now=None):
+    """Comments, questions, the raiser's replies and partial answers: timeline only, no state change.
+
+    The kind follows the author's rights (dialogue.access.comment_kinds): a question
+    comes from those working the case, a reply from the raiser; anything else a user
+    asks for becomes a plain comment. `by=None` is the system (imports, demo data).
+    """
     if kind not in (Kind.COMMENT, Kind.QUESTION, Kind.REPLY, Kind.ANSWER):
         raise ValueError(kind)
     if not text.strip():
         raise ValidationError(_("Skriv en tekst."))
-    return _event(escalation, kind, by, text=text)
+    if by is not None and kind not in comment_kinds(escalation_rights(by, escalation)):
+        kind = Kind.COMMENT
+    return _event(escalation, kind, by, now or timezone.now(), text=text)
 
 
 @transaction.atomic
-def escalation_resolve(*, escalation, by, answer, version, need_met=None, decision=None):
-    _require_open(escalation)
+def escalation_resolve(*, escalation, by, answer, version, need_met=None, decision=None, now=None):
+    now = now or timezone.now()
+    require_open(escalation)
     if not answer.strip():
         raise ValidationError({"answer": _("Skriv svaret til den, der rejste sagen.")})
     if escalation.category == Escalation.Category.CHILD_SUPPORT and need_met is None:
@@ -173,38 +189,54 @@ def escalation_resolve(*, escalation, by, answer, version, need_met=None, decisi
         answer=answer,
         need_met=need_met,
         decision=decision,
-        closed_at=timezone.now(),
-        acknowledged_at=escalation.acknowledged_at or timezone.now(),
+        closed_at=now,
+        acknowledged_at=escalation.acknowledged_at or now,
     )
-    _event(escalation, Kind.RESOLVED, by, text=answer)
+    _event(escalation, Kind.RESOLVED, by, now, text=answer)
+    return escalation
+
+
+def escalation_answer(*, escalation, by, answer, close, version, need_met=None, now=None):
+    """The department's answer: it resolves the case, or (close=False) is a partial answer that keeps it open."""
+    if close:
+        return escalation_resolve(
+            escalation=escalation, by=by, answer=answer, version=version, need_met=need_met, now=now
+        )
+    require_open(escalation)
+    escalation_comment(escalation=escalation, by=by, text=answer, kind=Kind.ANSWER, now=now)
     return escalation
 
 
 @transaction.atomic
-def escalation_reject(*, escalation, by, reason, version):
-    _require_open(escalation)
+def escalation_reject(*, escalation, by, reason, version, now=None):
+    now = now or timezone.now()
+    require_open(escalation)
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv begrundelsen for afvisningen.")})
-    _change(escalation, version, status=Status.REJECTED, answer=reason, closed_at=timezone.now())
-    _event(escalation, Kind.REJECTED, by, text=reason)
+    _change(escalation, version, status=Status.REJECTED, answer=reason, closed_at=now)
+    _event(escalation, Kind.REJECTED, by, now, text=reason)
     return escalation
 
 
 @transaction.atomic
-def escalation_merge(*, escalation, into, by, version):
-    _require_open(escalation)
+def escalation_merge(*, escalation, into, by, version, now=None):
+    now = now or timezone.now()
+    require_open(escalation)
     if into.pk == escalation.pk or into.initiative_id != escalation.initiative_id or not into.is_open:
         raise ValidationError(_("En sag kan kun lægges sammen med en anden åben sag i samme indsats."))
-    _change(escalation, version, status=Status.MERGED, merged_into=into, closed_at=timezone.now())
-    _event(escalation, Kind.MERGED, by, other=into)
-    _event(into, Kind.MERGED, by, other=escalation, text=_("Sag #%(n)s er lagt ind i denne.") % {"n": escalation.pk})
+    _change(escalation, version, status=Status.MERGED, merged_into=into, closed_at=now)
+    _event(escalation, Kind.MERGED, by, now, other=into)
+    _event(
+        into, Kind.MERGED, by, now, other=escalation, text=_("Sag #%(n)s er lagt ind i denne.") % {"n": escalation.pk}
+    )
     return escalation
 
 
 @transaction.atomic
-def escalation_escalate(*, escalation, by, justification, version, to_level):
+def escalation_escalate(*, escalation, by, justification, version, to_level, now=None):
     """Lift one level up: the next level's body and clocks take over. Levels cannot be skipped."""
-    _require_open(escalation)
+    now = now or timezone.now()
+    require_open(escalation)
     if not justification.strip():
         raise ValidationError({"justification": _("Begrund, hvorfor sagen skal et niveau op.")})
     if to_level != escalation.level + 1:
@@ -212,69 +244,50 @@ def escalation_escalate(*, escalation, by, justification, version, to_level):
             _("En sag kan kun løftes ét niveau ad gangen (fra %(a)s til %(b)s).")
             % {"a": escalation.level, "b": escalation.level + 1}
         )
-    level = _level(escalation.initiative, to_level)
-    ack_due, resolve_due = _clocks(level, timezone.localdate())
-    _change(
-        escalation,
-        version,
-        level=to_level,
-        status=Status.NEW,
-        acknowledged_at=None,
-        ack_due=ack_due,
-        resolve_due=resolve_due,
-        sla_due=ack_due,
-    )
-    _event(escalation, Kind.ESCALATED, by, text=justification, from_level=to_level - 1, to_level=to_level)
+    clocks = _clocks(_level(escalation.initiative, to_level), now)
+    _change(escalation, version, level=to_level, status=Status.NEW, acknowledged_at=None, **clocks)
+    _event(escalation, Kind.ESCALATED, by, now, text=justification, from_level=to_level - 1, to_level=to_level)
     return escalation
 
 
 @transaction.atomic
-def escalation_put_on_agenda(*, escalation, meeting, by, version):
-    _require_open(escalation)
-    if meeting.initiative_id != escalation.initiative_id:
-        raise ValidationError(_("Mødet hører til en anden indsats."))
-    item = meeting_services.agenda_item_add(
-        meeting=meeting,
-        data={
-            "title": escalation.title[:200],
-            "description": escalation.description,
-            "origin": AgendaItem.Origin.ESCALATION,
-            "escalation": escalation,
-            "themes": [escalation.theme],
-            "owner_organisation": escalation.organisation,
-        },
-    )
+def escalation_mark_on_agenda(*, escalation, agenda_item, by, version, now=None):
+    """State only: the case is on `agenda_item`'s meeting.
+
+    dialogue.meetings.services.agenda_item_add_for_escalation adds the item and calls this.
+    """
+    now = now or timezone.now()
+    require_open(escalation)
     _change(escalation, version, status=Status.ON_AGENDA)
-    _event(escalation, Kind.ON_AGENDA, by, agenda_item=item)
-    return item
+    _event(escalation, Kind.ON_AGENDA, by, now, agenda_item=agenda_item)
+    return escalation
 
 
 @transaction.atomic
-def escalation_reopen(*, escalation, by, reason, version):
+def escalation_reopen(*, escalation, by, reason, version, now=None):
+    now = now or timezone.now()
     if escalation.status != Status.RESOLVED:
         raise ValidationError(_("Kun løste sager kan genåbnes."))
-    if escalation.closed_at and timezone.now() - escalation.closed_at > datetime.timedelta(days=REOPEN_DAYS):
+    if not escalation.can_reopen(now):
         raise ValidationError(
-            _("Sagen kan kun genåbnes inden for %(n)s dage efter svaret. Rejs en ny sag.") % {"n": REOPEN_DAYS}
+            _("Sagen kan kun genåbnes inden for %(n)s dage efter svaret. Rejs en ny sag.") % {"n": REOPEN_WINDOW.days}
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv, hvorfor svaret ikke løser problemet.")})
-    level = _level(escalation.initiative, escalation.level)
-    _ack, resolve_due = _clocks(level, timezone.localdate())
+    resolve_due = _clocks(_level(escalation.initiative, escalation.level), now)["resolve_due"]
     _change(
         escalation,
         version,
         status=Status.ASSIGNED if escalation.assigned_department_id else Status.ACKNOWLEDGED,
         closed_at=None,
         resolve_due=resolve_due,
-        sla_due=resolve_due,
         decision=None,
     )
-    _event(escalation, Kind.REOPENED, by, text=reason)
+    _event(escalation, Kind.REOPENED, by, now, text=reason)
     return escalation
 
 
-def resolve_by_decision(*, outcome, by):
+def resolve_by_decision(*, outcome, by, now=None):
     """A decision on an agenda item that came from an escalation resolves it, linking both ways."""
     escalation = outcome.agenda_item.escalation
     if escalation is None or not escalation.is_open:
@@ -286,14 +299,5 @@ def resolve_by_decision(*, outcome, by):
         version=escalation.version,
         decision=outcome,
         need_met=True if escalation.category == Escalation.Category.CHILD_SUPPORT else None,
-    )
-
-
-def open_meetings_for(escalation):
-    """Meetings of the initiative an escalation can be put on: not yet published, newest first."""
-    return (
-        Meeting.objects.filter(initiative=escalation.initiative, cancelled=False)
-        .exclude(minutes_status=Meeting.MinutesStatus.PUBLISHED)
-        .select_related("body")
-        .order_by("-start")
+        now=now,
     )

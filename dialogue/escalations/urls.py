@@ -11,7 +11,15 @@ urlpatterns = [
     path("eskaleringer/koe/", views.escalation_queue, name="escalation_queue"),
     path("eskaleringer/<int:pk>/", views.escalation_detail, name="escalation_detail"),
     path("eskaleringer/<int:pk>/kommentar/", views.escalation_comment, name="escalation_comment"),
-    path("eskaleringer/<int:pk>/<slug:action>/", views.escalation_action, name="escalation_action"),
+    # One URL per step (putting a case on an agenda is a meeting-side step: dialogue/meetings/urls.py).
+    path("eskaleringer/<int:pk>/kvitter/", views.escalation_acknowledge, name="escalation_acknowledge"),
+    path("eskaleringer/<int:pk>/tildel/", views.escalation_assign, name="escalation_assign"),
+    path("eskaleringer/<int:pk>/afvis/", views.escalation_reject, name="escalation_reject"),
+    path("eskaleringer/<int:pk>/saml/", views.escalation_merge, name="escalation_merge"),
+    path("eskaleringer/<int:pk>/eskaler/", views.escalation_escalate, name="escalation_escalate"),
+    path("eskaleringer/<int:pk>/behandles/", views.escalation_start, name="escalation_start"),
+    path("eskaleringer/<int:pk>/svar/", views.escalation_answer, name="escalation_answer"),
+    path("eskaleringer/<int:pk>/genaabn/", views.escalation_reopen, name="escalation_reopen"),
     path("bilag/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("indsatser/<int:pk>/eskaleringstrappe/", views.ladder_edit, name="ladder_edit"),
 ]

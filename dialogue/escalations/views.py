@@ -1,21 +1,32 @@
+"""Escalation pages: the lists, the raise form, the case page and one POST view per step.
+
+Each step fetches the case with the right it needs (`get_escalation_for_user(...,
+right=...)`: 404 to strangers, 403 without the right), validates its form and calls
+one service. Putting a case on an agenda is a meeting-side step
+(dialogue.meetings.views.escalation_put_on_agenda): meetings call into the case
+lifecycle, never the other way.
+"""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from actors.access import access_for, get_initiative_for_user, require_any_role, visible_initiatives
-from actors.models import Engagement
+from actors.access import access_for, get_initiative_for_user, require_any_role
 from dialogue.access import (
+    comment_kinds,
     escalation_titles,
     full_escalations,
     get_attachment_for_user,
     get_escalation_for_user,
+    raising_initiatives,
+    raising_organisation,
+    raising_organisations,
 )
 from dialogue.escalations import services as esc
 from dialogue.escalations.forms import (
@@ -32,18 +43,12 @@ from dialogue.escalations.forms import (
     ResolveForm,
     VersionForm,
 )
-from dialogue.models import Escalation, EscalationEvent
+from dialogue.escalations.selectors import open_meetings_for
+from dialogue.escalations.steps import form_errors_to_messages, step_reported
+from dialogue.models import Escalation
 
 PAGE = 25
 LIST_RELATED = ("initiative", "organisation", "assigned_department")
-
-
-def _raising_initiatives(user):
-    """Initiatives a user may raise escalations in: where one of their organisations is engaged or scoped."""
-    acc = access_for(user)
-    engaged = Engagement.objects.filter(organisation_id__in=acc.organisation_ids()).values("initiative_id")
-    scoped = {r.initiative_id for r in acc.roles if r.organisation_id and r.initiative_id}
-    return visible_initiatives(user).filter(pk__in=engaged) | visible_initiatives(user).filter(pk__in=scoped)
 
 
 def escalation_list(request):
@@ -83,18 +88,17 @@ def escalation_list(request):
 
 def escalation_create(request):
     require_any_role(request.user)
-    acc = access_for(request.user)
-    initiatives = _raising_initiatives(request.user).distinct().order_by("name")
-    if not acc.organisation_ids() or not initiatives.exists():
+    initiatives = raising_initiatives(request.user).order_by("name")
+    if not initiatives.exists():
         raise PermissionDenied
-    organisation = next(r.organisation for r in acc.roles if r.organisation_id)
     form = EscalationForm(request.POST or None, request.FILES or None, initiatives=initiatives)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("initiative", "attachment")}
+        initiative = form.cleaned_data["initiative"]
         try:
             escalation = esc.escalation_raise(
-                initiative=form.cleaned_data["initiative"],
-                organisation=organisation,
+                initiative=initiative,
+                organisation=raising_organisation(request.user, initiative),
                 by=request.user,
                 data=data,
                 upload=form.cleaned_data.get("attachment"),
@@ -104,7 +108,11 @@ def escalation_create(request):
         else:
             messages.success(request, _("Sagen er rejst. Du kan følge den her, og du får besked, når der er svar."))
             return redirect(escalation)
-    context = {"form": form, "organisation": organisation, "child_instruction": CHILD_INSTRUCTION}
+    context = {
+        "form": form,
+        "organisations": list(raising_organisations(request.user)),
+        "child_instruction": CHILD_INSTRUCTION,
+    }
     return render(request, "dialogue/escalations/escalation_form.html", context)
 
 
@@ -115,7 +123,9 @@ def escalation_detail(request, pk):
         "at", "id"
     )
     version = {"version": escalation.version}
-    next_level = escalation.level + 1
+    comment_form = CommentForm()
+    kinds = comment_kinds(rights)
+    comment_form.fields["kind"].choices = [c for c in CommentForm.KINDS if c[0] in kinds]
     context = {
         "escalation": escalation,
         "rights": rights,
@@ -124,160 +134,141 @@ def escalation_detail(request, pk):
         "ladder": esc.ladder(escalation.initiative),
         "today": timezone.localdate(),
         "version": escalation.version,
+        # One form per step, prefixed so several fit on the page; each posts to its own URL.
         "forms": {
-            action: _form_for(
-                action,
-                escalation,
-                initial={**version, "department": escalation.department_id, "to_level": next_level},
-            )
-            for action in ACTIONS
+            "kvitter": VersionForm(prefix="kvitter", initial=version),
+            "tildel": AssignForm(prefix="tildel", initial={**version, "department": escalation.department_id}),
+            "afvis": ReasonForm(prefix="afvis", initial=version),
+            "saml": MergeForm(prefix="saml", initial=version, escalation=escalation),
+            "eskaler": EscalateForm(prefix="eskaler", initial={**version, "to_level": escalation.level + 1}),
+            "dagsorden": AgendaForm(prefix="dagsorden", initial=version, meetings=open_meetings_for(escalation)),
+            "behandles": VersionForm(prefix="behandles", initial=version),
+            "svar": ResolveForm(prefix="svar", initial=version),
+            "genaabn": ReasonForm(prefix="genaabn", initial=version),
         },
-        "comment_form": _comment_form(rights),
-        "can_reopen": rights.raiser
-        and escalation.status == Escalation.Status.RESOLVED
-        and escalation.closed_at
-        and (timezone.now() - escalation.closed_at).days <= esc.REOPEN_DAYS,
+        "comment_form": comment_form,
+        "can_reopen": rights.raiser and escalation.can_reopen(),
     }
     return render(request, "dialogue/escalations/escalation_detail.html", context)
 
 
-# One POST endpoint per step; each names the right it needs and the service it calls.
-ACTIONS = {
-    "kvitter": (
-        "manage",
-        VersionForm,
-        lambda e, d, u: esc.escalation_acknowledge(escalation=e, by=u, version=d["version"]),
-        gettext_lazy("Sagen er kvitteret."),
-    ),
-    "tildel": (
-        "manage",
-        AssignForm,
-        lambda e, d, u: esc.escalation_assign(escalation=e, department=d["department"], by=u, version=d["version"]),
-        gettext_lazy("Sagen er sendt til forvaltningen."),
-    ),
-    "afvis": (
-        "manage",
-        ReasonForm,
-        lambda e, d, u: esc.escalation_reject(escalation=e, reason=d["reason"], by=u, version=d["version"]),
-        gettext_lazy("Sagen er afvist med begrundelse."),
-    ),
-    "saml": (
-        "manage",
-        MergeForm,
-        lambda e, d, u: esc.escalation_merge(escalation=e, into=d["into"], by=u, version=d["version"]),
-        gettext_lazy("Sagen er lagt sammen med den anden sag."),
-    ),
-    "eskaler": (
-        "manage",
-        EscalateForm,
-        lambda e, d, u: esc.escalation_escalate(
-            escalation=e, by=u, justification=d["justification"], version=d["version"], to_level=d["to_level"]
-        ),
-        gettext_lazy("Sagen er løftet et niveau op."),
-    ),
-    "dagsorden": (
-        "manage",
-        AgendaForm,
-        lambda e, d, u: esc.escalation_put_on_agenda(escalation=e, meeting=d["meeting"], by=u, version=d["version"]),
-        gettext_lazy("Sagen er sat på dagsordenen."),
-    ),
-    "behandles": (
-        "work",
-        VersionForm,
-        lambda e, d, u: esc.escalation_start(escalation=e, by=u, version=d["version"]),
-        gettext_lazy("Sagen er markeret som under behandling."),
-    ),
-    "svar": (
-        "work",
-        ResolveForm,
-        lambda e, d, u: (
-            esc.escalation_resolve(escalation=e, by=u, answer=d["answer"], need_met=d["need_met"], version=d["version"])
-            if d["close"]
-            else esc.escalation_comment(escalation=e, by=u, text=d["answer"], kind=EscalationEvent.Kind.ANSWER)
-        ),
-        gettext_lazy("Svaret er sendt til den, der rejste sagen."),
-    ),
-    "genaabn": (
-        "raiser",
-        ReasonForm,
-        lambda e, d, u: esc.escalation_reopen(escalation=e, by=u, reason=d["reason"], version=d["version"]),
-        gettext_lazy("Sagen er genåbnet."),
-    ),
-}
+# The steps -----------------------------------------------------------------------
 
 
-def _form_for(action, escalation, data=None, initial=None):
-    """The action's form, prefixed with the action name so several fit on one page."""
-    form_class = ACTIONS[action][1]
-    kwargs = {"prefix": action, "initial": initial}
-    if form_class is MergeForm:
-        kwargs["escalation"] = escalation
-    if form_class is AgendaForm:
-        kwargs["meetings"] = esc.open_meetings_for(escalation)
-    return form_class(data, **kwargs)
+def _step_form(request, form_class, prefix, **kwargs):
+    form = form_class(request.POST, prefix=prefix, **kwargs)
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return None
+    return form.cleaned_data
 
 
 @require_POST
-def escalation_action(request, pk, action):
-    if action not in ACTIONS:
-        raise Http404
-    escalation = get_escalation_for_user(request.user, pk)
-    right, _form, service, success = ACTIONS[action]
-    # Staff may do what the department does (e.g. answer directly); the raiser's reopening is theirs alone.
-    allowed = getattr(escalation.rights, right) or (right == "work" and escalation.rights.manage)
-    if not allowed:
-        raise PermissionDenied
-    form = _form_for(action, escalation, request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(
-                    request, error if field == "__all__" else f"{form.fields[field].label or ''}: {error}".lstrip(": ")
-                )
-        return redirect(escalation)
-    try:
-        service(escalation, form.cleaned_data, request.user)
-    except esc.ConcurrentChange as error:
-        messages.warning(request, error.messages[0])
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
+def escalation_acknowledge(request, pk):
+    escalation = get_escalation_for_user(request.user, pk, right="manage")
+    if data := _step_form(request, VersionForm, "kvitter"):
+        with step_reported(request, _("Sagen er kvitteret.")):
+            esc.escalation_acknowledge(escalation=escalation, by=request.user, version=data["version"])
+    return redirect(escalation)
+
+
+@require_POST
+def escalation_assign(request, pk):
+    escalation = get_escalation_for_user(request.user, pk, right="manage")
+    if data := _step_form(request, AssignForm, "tildel"):
+        with step_reported(request, _("Sagen er sendt til forvaltningen.")):
+            esc.escalation_assign(
+                escalation=escalation, department=data["department"], by=request.user, version=data["version"]
+            )
+    return redirect(escalation)
+
+
+@require_POST
+def escalation_reject(request, pk):
+    escalation = get_escalation_for_user(request.user, pk, right="manage")
+    if data := _step_form(request, ReasonForm, "afvis"):
+        with step_reported(request, _("Sagen er afvist med begrundelse.")):
+            esc.escalation_reject(
+                escalation=escalation, reason=data["reason"], by=request.user, version=data["version"]
+            )
+    return redirect(escalation)
+
+
+@require_POST
+def escalation_merge(request, pk):
+    escalation = get_escalation_for_user(request.user, pk, right="manage")
+    if data := _step_form(request, MergeForm, "saml", escalation=escalation):
+        with step_reported(request, _("Sagen er lagt sammen med den anden sag.")):
+            esc.escalation_merge(escalation=escalation, into=data["into"], by=request.user, version=data["version"])
+    return redirect(escalation)
+
+
+@require_POST
+def escalation_escalate(request, pk):
+    escalation = get_escalation_for_user(request.user, pk, right="manage")
+    if data := _step_form(request, EscalateForm, "eskaler"):
+        with step_reported(request, _("Sagen er løftet et niveau op.")):
+            esc.escalation_escalate(
+                escalation=escalation,
+                by=request.user,
+                justification=data["justification"],
+                version=data["version"],
+                to_level=data["to_level"],
+            )
+    return redirect(escalation)
+
+
+@require_POST
+def escalation_start(request, pk):
+    escalation = get_escalation_for_user(request.user, pk, right="work")
+    if data := _step_form(request, VersionForm, "behandles"):
+        with step_reported(request, _("Sagen er markeret som under behandling.")):
+            esc.escalation_start(escalation=escalation, by=request.user, version=data["version"])
+    return redirect(escalation)
+
+
+@require_POST
+def escalation_answer(request, pk):
+    escalation = get_escalation_for_user(request.user, pk, right="work")
+    if data := _step_form(request, ResolveForm, "svar"):
+        with step_reported(request, _("Svaret er sendt til den, der rejste sagen.")):
+            esc.escalation_answer(
+                escalation=escalation,
+                by=request.user,
+                answer=data["answer"],
+                close=data["close"],
+                need_met=data["need_met"],
+                version=data["version"],
+            )
+    return redirect(escalation)
+
+
+@require_POST
+def escalation_reopen(request, pk):
+    escalation = get_escalation_for_user(request.user, pk, right="raiser")
+    if data := _step_form(request, ReasonForm, "genaabn"):
+        with step_reported(request, _("Sagen er genåbnet.")):
+            esc.escalation_reopen(
+                escalation=escalation, by=request.user, reason=data["reason"], version=data["version"]
+            )
     return redirect(escalation)
 
 
 @require_POST
 def escalation_comment(request, pk):
+    """Anyone who may open the case writes in its timeline; the service decides the entry's kind by their rights."""
     escalation = get_escalation_for_user(request.user, pk)
     form = CommentForm(request.POST, request.FILES)
     if form.is_valid():
-        kind = form.cleaned_data["kind"]
-        if kind == EscalationEvent.Kind.REPLY and not escalation.rights.raiser:
-            kind = EscalationEvent.Kind.COMMENT
-        if kind == EscalationEvent.Kind.QUESTION and not (escalation.rights.manage or escalation.rights.work):
-            kind = EscalationEvent.Kind.COMMENT
-        esc.escalation_comment(escalation=escalation, by=request.user, text=form.cleaned_data["text"], kind=kind)
-        if form.cleaned_data.get("attachment"):
-            esc.attachment_add(escalation=escalation, upload=form.cleaned_data["attachment"], by=request.user)
-        messages.success(request, _("Tilføjet til sagens forløb."))
+        with step_reported(request, _("Tilføjet til sagens forløb.")):
+            esc.escalation_comment(
+                escalation=escalation, by=request.user, text=form.cleaned_data["text"], kind=form.cleaned_data["kind"]
+            )
+            if form.cleaned_data.get("attachment"):
+                esc.attachment_add(escalation=escalation, upload=form.cleaned_data["attachment"], by=request.user)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_to_messages(request, form)
     return redirect(reverse("dialogue:escalation_detail", args=[escalation.pk]) + "#forloeb")
-
-
-def _comment_form(rights):
-    """Only the kinds that make sense for this user: questions come from those working the case, replies from the raiser."""
-    form = CommentForm()
-    kinds = [EscalationEvent.Kind.COMMENT]
-    if rights.manage or rights.work:
-        kinds.append(EscalationEvent.Kind.QUESTION)
-    if rights.raiser:
-        kinds.append(EscalationEvent.Kind.REPLY)
-    form.fields["kind"].choices = [c for c in CommentForm.KINDS if c[0] in kinds]
-    return form
 
 
 def attachment_download(request, pk):
@@ -293,6 +284,9 @@ def attachment_download(request, pk):
     return response
 
 
+# Queues --------------------------------------------------------------------------
+
+
 def _queue_page(request, queryset, template, extra):
     form = InboxFilterForm(request.GET or None)
     if form.is_valid():
@@ -302,7 +296,7 @@ def _queue_page(request, queryset, template, extra):
         if data["level"]:
             queryset = queryset.filter(level=data["level"])
         if data["breached"]:
-            queryset = queryset.filter(sla_due__lt=timezone.localdate())
+            queryset = queryset.breached()
     page = Paginator(queryset.select_related(*LIST_RELATED).by_sla(), PAGE).get_page(request.GET.get("page"))
     return render(request, template, {"form": form, "page": page, "today": timezone.localdate(), **extra})
 
@@ -336,14 +330,8 @@ def ladder_edit(request, pk):
     if not access_for(request.user).is_global_admin:
         raise PermissionDenied
     formset = LadderFormSet(request.POST or None, instance=initiative)
-    if request.method == "POST" and formset.is_valid():
-        levels = sorted(
-            f.cleaned_data["level"] for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        )
-        if levels != list(range(1, len(levels) + 1)):
-            messages.error(request, _("Niveauerne skal være 1, 2, 3 … uden huller."))
-        else:
-            formset.save()
-            messages.success(request, _("Eskaleringstrappen er gemt."))
-            return redirect("dialogue:ladder_edit", pk=initiative.pk)
+    if formset.is_valid():
+        formset.save()
+        messages.success(request, _("Eskaleringstrappen er gemt."))
+        return redirect("dialogue:ladder_edit", pk=initiative.pk)
     return render(request, "dialogue/escalations/ladder_edit.html", {"initiative": initiative, "formset": formset})

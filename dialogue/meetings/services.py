@@ -1,4 +1,9 @@
-"""Workflows of the dialogue platform. Views call these; rules live here, not in views."""
+"""Workflows of meetings: agenda, invitations, attendance, minutes, outcomes, series.
+
+Views call these; rules live here, not in views. Meetings call into the case
+lifecycle (dialogue.escalations.services) — a case put on an agenda, a decision
+that resolves it — never the other way.
+"""
 
 import calendar
 import datetime
@@ -142,6 +147,27 @@ def agenda_item_add(*, meeting, data):
 
 
 @transaction.atomic
+def agenda_item_add_for_escalation(*, meeting, escalation, by, version, now=None):
+    """Put a case on a meeting's agenda: the item carries the case, and the case is marked as on the agenda."""
+    escalations.require_open(escalation)
+    if meeting.initiative_id != escalation.initiative_id:
+        raise ValidationError(_("Mødet hører til en anden indsats."))
+    item = agenda_item_add(
+        meeting=meeting,
+        data={
+            "title": escalation.title[:200],
+            "description": escalation.description,
+            "origin": AgendaItem.Origin.ESCALATION,
+            "escalation": escalation,
+            "themes": [escalation.theme],
+            "owner_organisation": escalation.organisation,
+        },
+    )
+    escalations.escalation_mark_on_agenda(escalation=escalation, agenda_item=item, by=by, version=version, now=now)
+    return item
+
+
+@transaction.atomic
 def agenda_item_update(*, item, data):
     _require_unlocked(item.meeting)
     _update(item, data)
@@ -185,14 +211,14 @@ def _renumber(items):
 
 
 @transaction.atomic
-def outcome_add(*, item, data, by=None):
+def outcome_add(*, item, data, by=None, now=None):
     _require_unlocked(item.meeting)
     outcome = Outcome(agenda_item=item, **data)
     outcome.full_clean()
     outcome.save()
     refresh_search_vectors(outcome=outcome)
     if outcome.kind == Outcome.Kind.DECISION and item.escalation_id:
-        escalations.resolve_by_decision(outcome=outcome, by=by)
+        escalations.resolve_by_decision(outcome=outcome, by=by, now=now)
     return outcome
 
 

@@ -27,6 +27,8 @@ urlpatterns = [
     path("moeder/<int:pk>/referat/kommentar/", views.minutes_comment, name="minutes_comment"),
     path("moeder/<int:pk>/referat/v<int:number>/", views.minutes_version, name="minutes_version"),
     path("moeder/<int:pk>/overfoer/", views.carry_over, name="carry_over"),
+    # A case put on a meeting's agenda: a meeting-side step, posted from the case page.
+    path("eskaleringer/<int:pk>/dagsorden/", views.escalation_put_on_agenda, name="escalation_put_on_agenda"),
     path("serier/", views.series_list, name="series_list"),
     path("serier/ny/", views.series_create, name="series_create"),
     path("serier/<int:pk>/", views.series_detail, name="series_detail"),

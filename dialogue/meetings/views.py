@@ -14,6 +14,7 @@ from actors.pages import errors_to_messages, render_form, run_form
 from dialogue.access import (
     get_action_for_status_change,
     get_agenda_item_for_user,
+    get_escalation_for_user,
     get_invitation_for_user,
     get_meeting_for_user,
     get_outcome_for_user,
@@ -21,6 +22,9 @@ from dialogue.access import (
     visible_actions,
     visible_meetings,
 )
+from dialogue.escalations.forms import AgendaForm
+from dialogue.escalations.selectors import open_meetings_for
+from dialogue.escalations.steps import form_errors_to_messages, step_reported
 from dialogue.meetings import services
 from dialogue.meetings.forms import (
     ActionFilterForm,
@@ -577,3 +581,21 @@ def action_status(request, pk):
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
     return redirect("dialogue:action_list")
+
+
+@require_POST
+def escalation_put_on_agenda(request, pk):
+    """Put a case on one of its initiative's open meetings (the form is on the case page)."""
+    escalation = get_escalation_for_user(request.user, pk, right="manage")
+    form = AgendaForm(request.POST, prefix="dagsorden", meetings=open_meetings_for(escalation))
+    if form.is_valid():
+        with step_reported(request, _("Sagen er sat på dagsordenen.")):
+            services.agenda_item_add_for_escalation(
+                meeting=form.cleaned_data["meeting"],
+                escalation=escalation,
+                by=request.user,
+                version=form.cleaned_data["version"],
+            )
+    else:
+        form_errors_to_messages(request, form)
+    return redirect(escalation)

@@ -6,6 +6,7 @@ days (acknowledge, resolve). Every step is an EscalationEvent in an append-only
 timeline; the Escalation row holds the current state for fast, indexed queues.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from actors.models import Area, Body, Initiative, Organisation, Role
 from dialogue.themes import Theme
 
 MAX_TEXT = 4000
+# The raiser may reopen a resolved case this long after the answer; later, a new case is raised.
+REOPEN_WINDOW = datetime.timedelta(days=30)
 # Stored values of Escalation.Status that count as open; module-level so Meta's partial indexes can use them.
 OPEN_STATUS_VALUES = ["new", "acknowledged", "assigned", "in_progress", "on_agenda"]
 OPEN = Q(status__in=OPEN_STATUS_VALUES)
@@ -82,6 +85,10 @@ class LadderLevel(models.Model):
 class EscalationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Escalation.OPEN_STATUSES)
+
+    def breached(self, today=None):
+        """Open cases whose current deadline (sla_due) has passed."""
+        return self.open().filter(sla_due__lt=today or timezone.localdate())
 
     def by_sla(self):
         """The inbox order: the nearest deadline first (indexed: status, sla_due)."""
@@ -209,13 +216,24 @@ class Escalation(models.Model):
     def is_open(self):
         return self.status in self.OPEN_STATUSES
 
+    @staticmethod
+    def deadline_for(status, ack_due, resolve_due):
+        """The deadline that matters now, and that queues sort on: acknowledgement while new, then resolution.
+
+        The one place sla_due is derived; the escalation services' state-change helper calls it.
+        """
+        return ack_due if status == Escalation.Status.NEW else resolve_due
+
     def breached(self, today=None):
         today = today or timezone.localdate()
         return self.is_open and self.sla_due < today
 
-    def ack_breached(self, today=None):
-        today = today or timezone.localdate()
-        return self.acknowledged_at is None and self.is_open and self.ack_due < today
+    def can_reopen(self, now=None):
+        """A resolved case may be reopened within REOPEN_WINDOW of its answer."""
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.RESOLVED and self.closed_at is not None and now - self.closed_at <= REOPEN_WINDOW
+        )
 
 
 class EscalationEvent(models.Model):

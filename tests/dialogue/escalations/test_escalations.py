@@ -18,9 +18,23 @@ from tests.conftest import PNG_BYTES, make_user
 CPR = "010190-1234"
 
 
+STEPS = {
+    "kvitter": "escalation_acknowledge",
+    "tildel": "escalation_assign",
+    "afvis": "escalation_reject",
+    "saml": "escalation_merge",
+    "eskaler": "escalation_escalate",
+    "dagsorden": "escalation_put_on_agenda",
+    "behandles": "escalation_start",
+    "svar": "escalation_answer",
+    "genaabn": "escalation_reopen",
+}
+
+
 def action(client, escalation, name, prefix_data):
+    """POST a step's form (fields prefixed with the step's name, as on the case page) to the step's URL."""
     data = {f"{name}-{k}": v for k, v in prefix_data.items()}
-    return client.post(reverse("dialogue:escalation_action", args=[escalation.pk, name]), data)
+    return client.post(reverse(f"dialogue:{STEPS[name]}", args=[escalation.pk]), data)
 
 
 def raise_form(world, **over):
@@ -193,8 +207,8 @@ def test_the_top_of_the_ladder_cannot_be_passed(world, users):
 
 def test_a_decision_at_the_forum_meeting_resolves_the_escalation_and_links_both_ways(world, users):
     escalation = world["escalation"]
-    item = esc.escalation_put_on_agenda(
-        escalation=escalation, meeting=world["meeting"], by=None, version=escalation.version
+    item = services.agenda_item_add_for_escalation(
+        meeting=world["meeting"], escalation=escalation, by=None, version=escalation.version
     )
     escalation.refresh_from_db()
     assert escalation.status == "on_agenda" and item.escalation == escalation and item.origin == "escalation"
