@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint services chromium messages bench clean
+.PHONY: run test lint services chromium messages bench mutants clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
@@ -46,6 +46,10 @@ lint: $(BIN)/.installed
 
 test: $(BIN)/.installed chromium services messages lint
 	$(BIN)/python -m pytest -n 2 --create-db $(PYTEST_ARGS)
+
+# Each permission/business rule replaced by "allow" must fail a test (slow; not part of `make test`).
+mutants: $(BIN)/.installed services
+	$(BIN)/python bin/mutation_check.py $(ONLY)
 
 bench: $(BIN)/.installed services
 	$(BIN)/python bench/run.py

@@ -31,9 +31,7 @@ def attention(user):
             inbox = inbox.filter(initiative_id__in=managed)
         url = reverse("dialogue:escalation_inbox")
         items.append(Item(_("Åbne sager i indbakken"), inbox.count(), url))
-        items.append(
-            Item(_("Sager med overskredet frist"), inbox.breached(today).count(), url + "?breached=on", True)
-        )
+        items.append(Item(_("Sager med overskredet frist"), inbox.breached(today).count(), url + "?breached=on", True))
     orgs = acc.organisation_ids()
     if any(r.kind == r.Kind.LIAISON for r in acc.roles):
         queue = Escalation.objects.open().filter(assigned_department_id__in=orgs)

@@ -151,14 +151,3 @@ LadderFormSet = forms.inlineformset_factory(
     max_num=8,
     validate_max=True,
 )
-
-
-class InboxFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("Alle åbne"))]
-        + [(s.value, s.label) for s in Escalation.Status if s in Escalation.OPEN_STATUSES],
-    )
-    level = forms.IntegerField(label=_("Niveau"), required=False, min_value=1, max_value=8)
-    breached = forms.BooleanField(label=_("Kun overskredne frister"), required=False)

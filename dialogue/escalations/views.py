@@ -29,6 +29,7 @@ from dialogue.access import (
     raising_organisations,
 )
 from dialogue.escalations import services as esc
+from dialogue.escalations.filters import QueueFilter
 from dialogue.escalations.forms import (
     CHILD_INSTRUCTION,
     AgendaForm,
@@ -36,7 +37,6 @@ from dialogue.escalations.forms import (
     CommentForm,
     EscalateForm,
     EscalationForm,
-    InboxFilterForm,
     LadderFormSet,
     MergeForm,
     ReasonForm,
@@ -288,17 +288,10 @@ def attachment_download(request, pk):
 
 
 def _queue_page(request, queryset, template, extra):
-    form = InboxFilterForm(request.GET or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["level"]:
-            queryset = queryset.filter(level=data["level"])
-        if data["breached"]:
-            queryset = queryset.breached()
-    page = Paginator(queryset.select_related(*LIST_RELATED).by_sla(), PAGE).get_page(request.GET.get("page"))
-    return render(request, template, {"form": form, "page": page, "today": timezone.localdate(), **extra})
+    """A queue of open cases, nearest deadline first, filtered by status, level and breach."""
+    filters = QueueFilter(request.GET or None, queryset=queryset)
+    page = Paginator(filters.qs.select_related(*LIST_RELATED).by_sla(), PAGE).get_page(request.GET.get("page"))
+    return render(request, template, {"form": filters.form, "page": page, "today": timezone.localdate(), **extra})
 
 
 def escalation_inbox(request):

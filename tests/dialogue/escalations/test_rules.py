@@ -366,3 +366,8 @@ def test_the_ladder_must_have_levels_one_two_three_without_gaps(change, saved, w
         assert response.status_code == 302 and levels == saved
     else:
         assert "uden huller" in response.content.decode() and levels == [1, 2, 3]
+
+
+def test_bad_queue_filter_values_are_ignored_not_an_error(world, users, client_for):
+    response = client_for("chief").get(reverse("dialogue:escalation_inbox") + "?status=bogus&level=abc")
+    assert response.status_code == 200 and world["escalation"].title in response.content.decode()
