@@ -216,6 +216,37 @@ def test_only_resolved_cases_can_be_reopened(world):
         esc.escalation_reopen(escalation=escalation, by=None, reason="Jo", version=escalation.version)
 
 
+# A closed case stays closed ----------------------------------------------------------------
+
+
+CLOSED_STEPS = {
+    "assign": lambda e, w: esc.escalation_assign(escalation=e, department=w["tmf"], by=None, version=e.version),
+    "start": lambda e, w: esc.escalation_start(escalation=e, by=None, version=e.version),
+    "resolve": lambda e, w: esc.escalation_resolve(escalation=e, by=None, answer="Løst", version=e.version),
+    "partial answer": lambda e, w: esc.escalation_answer(
+        escalation=e, by=None, answer="Delsvar", close=False, version=e.version
+    ),
+    "reject": lambda e, w: esc.escalation_reject(escalation=e, by=None, reason="Nej", version=e.version),
+    "escalate": lambda e, w: esc.escalation_escalate(
+        escalation=e, by=None, justification="Op", version=e.version, to_level=2
+    ),
+    "agenda": lambda e, w: meetings.agenda_item_add_for_escalation(
+        meeting=w["meeting"], escalation=e, by=None, version=e.version
+    ),
+}
+
+
+@pytest.mark.parametrize("step", CLOSED_STEPS)
+def test_no_step_changes_a_closed_case(step, world):
+    escalation = world["escalation"]
+    esc.escalation_reject(escalation=escalation, by=None, reason="Dublet", version=escalation.version)
+    events = escalation.events.count()
+    with pytest.raises(ValidationError, match="afsluttet"):
+        CLOSED_STEPS[step](escalation, world)
+    escalation.refresh_from_db()
+    assert escalation.status == Escalation.Status.REJECTED and escalation.events.count() == events
+
+
 # The SLA deadline after every step ---------------------------------------------------------
 
 
