@@ -14,14 +14,25 @@ PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 
 def msgids(po_text):
-    entries = re.split(r"\n\n", po_text)
-    return {m.group(1) for e in entries if (m := re.search(r'^msgid "(.+)"$', e, re.M))}
+    """Every msgid, long ones (msgid "" followed by continuation lines) joined into one string."""
+    ids = set()
+    for entry in re.split(r"\n\n", po_text):
+        if m := re.search(r'^msgid ((?:".*"\n?)+)', entry, re.M):
+            text = "".join(re.findall(r'"(.*)"', m.group(1)))
+            if text:
+                ids.add(text)
+    return ids
 
 
 def test_every_entry_in_the_english_catalogue_is_translated_and_not_fuzzy():
     text = PO.read_text()
     assert "#, fuzzy" not in text.split("\n\n", 1)[1]
-    empty = re.findall(r'^msgid "(.+)"\nmsgstr ""\n\n', text, re.M)
+    empty = []
+    for entry in text.split("\n\n")[1:]:
+        if m := re.search(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n?)+)', entry + "\n", re.M):
+            msgid, msgstr = ("".join(re.findall(r'"(.*)"', g)) for g in m.groups())
+            if msgid and not msgstr:
+                empty.append(msgid)
     assert not empty, f"untranslated: {empty[:10]}"
 
 
