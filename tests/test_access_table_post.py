@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from http.cookies import SimpleCookie
 
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,7 +32,7 @@ from dialogue.meetings import services as meetings
 from evaluation.goals import services as goals
 from evaluation.goals.views import IMPORT_SESSION_KEY
 from evaluation.models import SurveyDimension
-from tests.conftest import PASSWORD, ROLES
+from tests.conftest import PASSWORD, ROLES, db_checksum
 from tests.test_access_table import (
     ACCESS,
     ADMIN_ONLY,
@@ -514,34 +513,7 @@ def test_the_detector_finds_post_handlers_and_leaves_pages_alone():
     assert len(found) > 50
 
 
-# The database before and after ------------------------------------------------------
-
-CHECKED_APPS = {"auth", *PROJECT_PACKAGES}
-
-
-@functools.cache
-def _checksum_sql():
-    tables = sorted(
-        {
-            m._meta.db_table
-            for m in apps.get_models(include_auto_created=True)
-            if m._meta.app_label in CHECKED_APPS and m._meta.managed and not m._meta.proxy
-        }
-    )
-    quote = connection.ops.quote_name
-    parts = [
-        f"SELECT %s, (SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) FROM {quote(t)} r)"
-        for t in tables
-    ]
-    return " UNION ALL ".join(parts), tables
-
-
-def checksum():
-    """{table: md5 of its rows} for the project's apps and auth, in one query (sessions are not included)."""
-    sql, tables = _checksum_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, tables)
-        return dict(cursor.fetchall())
+# POSTing as each role -----------------------------------------------------------------
 
 
 def _post(client, name, row, world, users, role):
@@ -549,9 +521,9 @@ def _post(client, name, row, world, users, role):
     with transaction.atomic():
         kwargs = (row.url or ACCESS[name][0] or (lambda world, users: None))(world, users)
         data = row.data(world=world, users=users, role=role, client=client) if callable(row.data) else row.data
-        before = checksum()
+        before = db_checksum()
         response = client.post(reverse(name, kwargs=kwargs), data)
-        after = checksum()
+        after = db_checksum()
         transaction.set_rollback(True)
     return response, sorted(t for t in after if after[t] != before[t])
 
