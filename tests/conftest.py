@@ -5,9 +5,11 @@ an observer and a stranger (a signed-in user with no role).
 """
 
 import datetime
+import functools
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -294,3 +296,34 @@ def assert_query_budget(client, url, grow, budget):
     assert small == large, f"{url}: {small} queries at small size, {large} at large size"
     assert large <= budget, f"{url}: {large} queries, budget {budget}"
     return large
+
+
+@functools.cache
+def _checksum_sql():
+    tables = sorted(
+        {
+            m._meta.db_table
+            for m in apps.get_models(include_auto_created=True)
+            if m._meta.app_label in {"auth", "actors", "dialogue", "evaluation", "hotspot"}
+            and m._meta.managed
+            and not m._meta.proxy
+        }
+    )
+    quote = connection.ops.quote_name
+    parts = [
+        f"SELECT %s, (SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) FROM {quote(t)} r)"
+        for t in tables
+    ]
+    return " UNION ALL ".join(parts), tables
+
+
+def db_checksum():
+    """{table: md5 of its rows} for the project's apps and auth, in one query (PostgreSQL).
+
+    Sessions are not included: signing in and out changes them. Compare two checksums
+    taken in the same test to see which tables a request wrote to, updates included.
+    """
+    sql, tables = _checksum_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, tables)
+        return dict(cursor.fetchall())

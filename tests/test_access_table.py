@@ -2,7 +2,9 @@
 
 The test walks the URLconf; a named URL missing from ACCESS fails the suite,
 so every new page must declare who may see it. Anonymous users are sent to the
-login page everywhere except the few pages open to all.
+login page everywhere except the few pages open to all. What a POST to each URL
+answers, and that only the allowed POSTs change the database, is the POST table's
+job (tests/test_access_table_post.py).
 """
 
 import pytest
@@ -204,7 +206,8 @@ ACCESS = {
 EXCLUDED_NAMESPACES = {"admin"}
 
 
-def named_urls(patterns=None, namespace=None):
+def named_views(patterns=None, namespace=None):
+    """(name, view) for every named URL outside the excluded namespaces."""
     patterns = get_resolver().url_patterns if patterns is None else patterns
     for p in patterns:
         if isinstance(p, URLResolver):
@@ -212,9 +215,13 @@ def named_urls(patterns=None, namespace=None):
             if ns in EXCLUDED_NAMESPACES:
                 continue
             inner = f"{namespace}:{p.namespace}" if namespace and p.namespace else ns
-            yield from named_urls(p.url_patterns, inner)
+            yield from named_views(p.url_patterns, inner)
         elif isinstance(p, URLPattern) and p.name:
-            yield f"{namespace}:{p.name}" if namespace else p.name
+            yield (f"{namespace}:{p.name}" if namespace else p.name), p.callback
+
+
+def named_urls():
+    return (name for name, _ in named_views())
 
 
 def build_url(name, world, users):

@@ -3,16 +3,19 @@
 from django.apps import apps
 from django.test import Client
 
+from tests.conftest import db_checksum
 from tests.test_access_table import ACCESS, build_url
 
 
 def snapshot():
-    """Row counts of every table but sessions: any write by a GET shows here (history rows too)."""
-    return {
+    """Row counts of every table but sessions, and the rows' checksums of the project's and auth's tables:
+    any write by a GET shows here, an update as well as an insert or delete (history rows too)."""
+    counts = {
         m._meta.label: m.objects.count()
         for m in apps.get_models(include_auto_created=True)
         if m._meta.app_label != "sessions"
     }
+    return {**counts, **db_checksum()}
 
 
 def test_post_without_csrf_token_is_refused_on_every_url(world, users):
