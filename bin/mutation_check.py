@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 ACCESS_TABLE = "tests/test_access_table.py"
+ACCESS_POST = "tests/test_access_table_post.py"
 ESCALATIONS = "tests/dialogue/escalations"
 RULES = "tests/dialogue/escalations/test_rules.py"
 
@@ -42,7 +43,9 @@ class Mutant:
 def m(id, path, old, new, *tests):
     """A mutant and the tests that should kill it; the access table runs last (it is the slowest)."""
     tests = tests or (ACCESS_TABLE,)
-    return Mutant(id, path, old, new, tuple(sorted(tests, key=lambda t: t == ACCESS_TABLE)))
+    if ACCESS_TABLE in tests:  # the GET table and the POST table go together
+        tests = (*tests, ACCESS_POST)
+    return Mutant(id, path, old, new, tuple(sorted(tests, key=lambda t: t in (ACCESS_TABLE, ACCESS_POST))))
 
 
 MUTANTS = [

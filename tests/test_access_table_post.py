@@ -27,8 +27,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Body, Organisation
+from dialogue.escalations import services as escalations
 from dialogue.escalations.forms import LadderFormSet
 from dialogue.meetings import services as meetings
+from dialogue.models import Escalation
 from evaluation.goals import services as goals
 from evaluation.goals.views import IMPORT_SESSION_KEY
 from evaluation.models import SurveyDimension
@@ -48,10 +50,8 @@ from tests.test_access_table import (
     named_views,
 )
 
-# POST handlers without rows, each for a reason. escalation_action is being replaced (in another branch)
-# by one URL per escalation step: acknowledge, assign, start, answer, ask, reopen, merge, reject,
-# escalate, put on agenda …; those URLs get their rows when they are merged, and this one goes.
-PENDING = {"dialogue:escalation_action"}
+# POST handlers without rows, each for a reason (none today).
+PENDING = set()
 
 
 def posted(get_answers):
@@ -155,6 +155,45 @@ def survey_ratings(world, **_):
     # Each respondent rates the other organisation in the round; fields for one's own are ignored.
     return {f"o{world[o].pk}_{d}": "4" for o in ("askov", "tmf") for d in SurveyDimension.values}
 
+
+def step(prefix, **fields):
+    """An escalation step's form as the case page posts it: fields prefixed by the step, the version seen now.
+
+    A field given as a callable is called with the world (e.g. to raise a second case to merge into).
+    """
+
+    def data(world, **_):
+        version = Escalation.objects.get(pk=world["escalation"].pk).version
+        values = {"version": version, **{k: v(world) if callable(v) else v for k, v in fields.items()}}
+        return {f"{prefix}-{k}": v for k, v in values.items()}
+
+    return data
+
+
+def resolved_then(prefix, **fields):
+    """The step on the world's case after the department resolved it (reopening needs a resolved case)."""
+
+    def data(world, **kwargs):
+        case = Escalation.objects.get(pk=world["escalation"].pk)
+        escalations.escalation_resolve(escalation=case, by=None, answer="Lampen er skiftet.", version=case.version)
+        return step(prefix, **fields)(world)
+
+    return data
+
+
+def another_open_case(world):
+    return escalations.escalation_raise(
+        initiative=world["initiative"],
+        organisation=world["askov"],
+        by=None,
+        data={"title": "Samme lampe", "description": "Dublet.", "theme": "physical_environment"},
+    ).pk
+
+
+# The world's case: raised by Askovgården (the coordinator's) in the chief's initiative, not yet assigned.
+# Staff triage (manage); the assigned department works it, and staff may too; only the raiser reopens.
+ESCALATION_MANAGE = answers(404, anonymous=302, chief=302, administrator=302, coordinator=403)
+ESCALATION_REOPEN = answers(404, anonymous=302, chief=403, administrator=403, coordinator=302)
 
 NEW_PASSWORD = "lamper-i-gaarden-2012"
 
@@ -332,6 +371,17 @@ POSTS = {
     "dialogue:escalation_comment": Post(
         {"kind": "comment", "text": "Lamperne er stadig slukket."}, posted(ESCALATION_READ)
     ),
+    "dialogue:escalation_acknowledge": Post(step("kvitter"), ESCALATION_MANAGE),
+    "dialogue:escalation_assign": Post(step("tildel", department=lambda w: w["tmf"].pk), ESCALATION_MANAGE),
+    "dialogue:escalation_reject": Post(step("afvis", reason="Dublet af en anden sag."), ESCALATION_MANAGE),
+    "dialogue:escalation_merge": Post(step("saml", into=another_open_case), ESCALATION_MANAGE),
+    "dialogue:escalation_escalate": Post(
+        step("eskaler", to_level=2, justification="TMF svarer ikke."), ESCALATION_MANAGE
+    ),
+    "dialogue:escalation_put_on_agenda": Post(step("dagsorden", meeting=lambda w: w["meeting"].pk), ESCALATION_MANAGE),
+    "dialogue:escalation_start": Post(step("behandles"), ESCALATION_MANAGE),
+    "dialogue:escalation_answer": Post(step("svar", answer="Lampen er skiftet.", close="on"), ESCALATION_MANAGE),
+    "dialogue:escalation_reopen": Post(resolved_then("genaabn", reason="Lampen er gået igen."), ESCALATION_REOPEN),
     "dialogue:ladder_edit": Post(ladder, answers(403, anonymous=302, stranger=404, administrator=302)),
     # Safety walks
     "dialogue:safetywalk_create": Post(
