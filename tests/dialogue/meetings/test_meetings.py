@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from actors.models import Organisation
 from dialogue.meetings import services
@@ -300,6 +301,22 @@ def test_the_next_meeting_of_a_series_is_created_from_its_template(world, users,
         "Askovgården",
         "Teknik- og Miljøforvaltningen",
     }
+
+
+@pytest.mark.parametrize(
+    "recurrence, after, expected",
+    [
+        ("monthly", datetime.datetime(2012, 1, 31, 9, 0), datetime.datetime(2012, 2, 29, 9, 0)),
+        ("monthly", datetime.datetime(2013, 1, 31, 9, 0), datetime.datetime(2013, 2, 28, 9, 0)),
+        ("quarterly", datetime.datetime(2012, 11, 30, 9, 0), datetime.datetime(2013, 2, 28, 9, 0)),
+        ("monthly", datetime.datetime(2012, 12, 15, 9, 0), datetime.datetime(2013, 1, 15, 9, 0)),
+    ],
+)
+def test_a_monthly_or_quarterly_series_keeps_its_day_clamped_to_the_months_end(world, recurrence, after, expected):
+    series = world["series"]
+    series.recurrence = recurrence
+    after, expected = timezone.make_aware(after), timezone.make_aware(expected)
+    assert services.next_occurrence(series, after) == expected
 
 
 def test_unreached_items_and_open_actions_are_carried_to_the_next_meeting_once(world, users, client_for):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -94,6 +95,8 @@ def test_recording_a_walk_schedules_the_follow_up_six_months_later(world, users,
         (datetime.date(2011, 8, 31), datetime.date(2012, 2, 29)),
         (datetime.date(2012, 8, 31), datetime.date(2013, 2, 28)),
         (datetime.date(2012, 12, 31), datetime.date(2013, 6, 30)),
+        (datetime.date(2012, 3, 31), datetime.date(2012, 9, 30)),
+        (datetime.date(2012, 1, 31), datetime.date(2012, 7, 31)),
     ],
 )
 def test_a_follow_up_falling_after_the_months_end_is_moved_to_the_last_day(world, users, walked, follow_up):
@@ -256,9 +259,9 @@ def test_a_follow_up_before_the_walk_is_refused(world, users, walk):
 
 def test_the_list_marks_walks_whose_follow_up_is_due(world, users, ladder, client_for):
     today = timezone.localdate()
-    due = record_walk(world, users["chief"], safetywalks.add_months(today, -6) + datetime.timedelta(days=10))
+    due = record_walk(world, users["chief"], today - relativedelta(months=6) + datetime.timedelta(days=10))
     not_due = record_walk(world, users["chief"], today)
-    done = record_walk(world, users["chief"], safetywalks.add_months(today, -7))
+    done = record_walk(world, users["chief"], today - relativedelta(months=7))
     safetywalks.followup_done(walk=done, on=today, by=users["chief"])
     page = client_for("observer").get(reverse("dialogue:safetywalk_list"))
     walks = {w.pk: w for w in page.context["page"].object_list}
