@@ -530,7 +530,7 @@ def action_list(request):
         actions = actions.filter(owner_organisation_id__in=acc.organisation_ids())
     status = data.get("status")
     if not status:
-        actions = actions.filter(status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS])
+        actions = actions.open_actions()
     elif status != "any":
         actions = actions.filter(status=status)
     if data.get("initiative"):
@@ -540,9 +540,7 @@ def action_list(request):
     if data.get("due_before"):
         actions = actions.filter(due__lte=data["due_before"])
     if data.get("overdue"):
-        actions = actions.filter(
-            due__lt=timezone.localdate(), status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS]
-        )
+        actions = actions.overdue()
     page = Paginator(actions.order_by("due", "id"), 25).get_page(request.GET.get("page"))
     manageable = acc.managed_initiative_ids()
     for action in page.object_list:

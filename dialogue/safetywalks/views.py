@@ -6,12 +6,10 @@ it is engaged in. Findings are added by the staff and by the organisation the
 walk was raised for (SafetyWalk.raised_for, see get_safetywalk_for_user).
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +25,6 @@ from dialogue.safetywalks import services as safetywalks
 from dialogue.safetywalks.forms import FindingForm, FollowUpForm, SafetyWalkForm
 
 TEMPLATE = "dialogue/safetywalks/safetywalk_form.html"  # actors/form.html with the walks' breadcrumb
-
-FOLLOW_UP_WARNING = datetime.timedelta(days=30)
 
 
 def _engaged(acc):
@@ -65,20 +61,15 @@ def _check_raiser(user, initiative, organisation):
 
 def safetywalk_list(request):
     require_any_role(request.user)
-    due_by = timezone.localdate() + FOLLOW_UP_WARNING
     walks = (
         SafetyWalk.objects.filter(initiative__in=visible_initiatives(request.user))
         .select_related("initiative", "area", "raised_for")
-        .annotate(
-            n_findings=Count("findings"),
-            follow_up_due=ExpressionWrapper(
-                Q(follow_up_done__isnull=True, follow_up_date__lte=due_by), output_field=BooleanField()
-            ),
-        )
+        .annotate(n_findings=Count("findings"))
+        .with_follow_up_due()
     )
     only_due = request.GET.get("opfoelgning") == "1"
     if only_due:
-        walks = walks.filter(follow_up_done__isnull=True, follow_up_date__lte=due_by)
+        walks = walks.follow_up_due()
     page = Paginator(walks.order_by("-date", "-id"), 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -142,8 +133,7 @@ def safetywalk_detail(request, pk):
         "followup_form": FollowUpForm(initial={"on": timezone.localdate()})
         if walk.can_edit and walk.follow_up_done is None
         else None,
-        "follow_up_due": walk.follow_up_done is None
-        and walk.follow_up_date <= timezone.localdate() + FOLLOW_UP_WARNING,
+        "follow_up_due": walk.is_follow_up_due(),
     }
     return render(request, "dialogue/safetywalks/safetywalk_detail.html", context)
 

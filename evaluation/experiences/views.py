@@ -41,8 +41,7 @@ PAGE_SIZE = 20
 def recording_organisations(user, initiative):
     """The organisations `user` may record an experience for in `initiative`."""
     if can_manage(user, initiative):
-        engaged = Engagement.objects.filter(initiative=initiative).values("organisation_id")
-        return Organisation.objects.filter(pk__in=engaged)
+        return Organisation.objects.engaged_in(initiative)
     return Organisation.objects.filter(pk__in=engaged_organisation_ids(user, initiative))
 
 
@@ -90,9 +89,8 @@ def _about_goal(goal):
 def experience_list(request, pk):
     initiative = get_evaluation_initiative(request.user, pk)
     experiences = initiative.experiences.all()
-    organisations = Organisation.objects.filter(
-        Q(pk__in=experiences.values("organisation_id"))
-        | Q(pk__in=Engagement.objects.filter(initiative=initiative).values("organisation_id"))
+    organisations = Organisation.objects.filter(pk__in=experiences.values("organisation_id")) | (
+        Organisation.objects.engaged_in(initiative)
     )
     form = ExperienceFilterForm(request.GET or None, initiative=initiative, organisations=organisations)
     query = ""

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actors.models import Engagement, Organisation
+from actors.models import Organisation
 from evaluation.access import can_manage, engaged_organisation_ids, get_evaluation_initiative, get_round_for_user
 from evaluation.models import SurveyParticipation, SurveyRound
 from evaluation.surveys import services as surveys
@@ -39,10 +39,7 @@ def survey_list(request, pk):
 
 def survey_create(request, pk):
     initiative = get_evaluation_initiative(request.user, pk, write=True)
-    engaged = Organisation.objects.filter(
-        pk__in=Engagement.objects.filter(initiative=initiative).values("organisation_id")
-    )
-    form = SurveyRoundForm(request.POST or None, organisations=engaged)
+    form = SurveyRoundForm(request.POST or None, organisations=Organisation.objects.engaged_in(initiative))
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "organisations"}
         try:
