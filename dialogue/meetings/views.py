@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors.access import access_for, require_any_role, visible_initiatives
-from actors.pages import errors_to_messages, render_form, run_form
+from actors.pages import errors_to_messages, form_errors, render_form
 from dialogue.access import (
     get_action_for_status_change,
     get_agenda_item_for_user,
@@ -89,27 +89,29 @@ def meeting_create(request):
         raise PermissionDenied
     initial = {"initiative": request.GET.get("initiative"), "kind": "dialogue_platform"}
     form = MeetingForm(request.POST or None, initiatives=initiatives, initial=initial)
-    done = run_form(
-        request,
-        form,
-        lambda data: services.meeting_create(data=data, by=request.user),
-        _("Mødet er oprettet. Tilføj nu dagsorden og inviterede."),
-        lambda meeting: meeting,
-    )
-    return done or render_form(request, form, _("Nyt møde"), reverse("dialogue:meeting_list"))
+    if form.is_valid():
+        try:
+            meeting = services.meeting_create(data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Mødet er oprettet. Tilføj nu dagsorden og inviterede."))
+            return redirect(meeting)
+    return render_form(request, form, title=_("Nyt møde"), cancel_url=reverse("dialogue:meeting_list"))
 
 
 def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = MeetingForm(request.POST or None, instance=meeting, initiatives=_managed_initiatives(request.user))
-    done = run_form(
-        request,
-        form,
-        lambda data: services.meeting_update(meeting=meeting, data=data),
-        _("Mødet er gemt."),
-        lambda m: m,
-    )
-    return done or render_form(request, form, _("Rediger møde"), meeting.get_absolute_url())
+    if form.is_valid():
+        try:
+            meeting = services.meeting_update(meeting=meeting, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Mødet er gemt."))
+            return redirect(meeting)
+    return render_form(request, form, title=_("Rediger møde"), cancel_url=meeting.get_absolute_url())
 
 
 def meeting_delete(request, pk):
@@ -181,16 +183,19 @@ def meeting_print(request, pk):
 def invitation_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = InviteForm(request.POST or None)
-    done = run_form(
-        request,
-        form,
-        lambda data: services.invite(meeting=meeting, organisations=data["organisations"], people=data["people"]),
-        lambda new: _("%(n)s inviteret.") % {"n": len(new)} if new else _("De valgte var allerede inviteret."),
-        lambda new: reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede",
-    )
-    if done:
-        return done
-    return render_form(request, form, _("Invitér til %(m)s") % {"m": meeting}, meeting.get_absolute_url())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            new = services.invite(meeting=meeting, organisations=data["organisations"], people=data["people"])
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(n)s inviteret.") % {"n": len(new)} if new else _("De valgte var allerede inviteret.")
+            )
+            return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
+    title = _("Invitér til %(m)s") % {"m": meeting}
+    return render_form(request, form, title=title, cancel_url=meeting.get_absolute_url())
 
 
 def invitation_remove(request, pk):
@@ -227,7 +232,7 @@ def attendance(request, pk):
                 messages.success(request, _("Fremmødet er gemt."))
                 return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
         except ValidationError as error:
-            (add_form if is_add else form).add_error(None, error)
+            form_errors(add_form if is_add else form, error)
     return render(
         request, "dialogue/meetings/attendance.html", {"meeting": meeting, "form": form, "add_form": add_form}
     )
@@ -239,14 +244,15 @@ def attendance(request, pk):
 def agenda_item_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = AgendaItemForm(request.POST or None, prefix="new")
-    done = run_form(
-        request,
-        form,
-        lambda data: services.agenda_item_add(meeting=meeting, data=data),
-        _("Punktet er tilføjet."),
-        lambda item: reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#dagsorden",
-    )
-    return done or render_form(request, form, _("Nyt dagsordenspunkt"), meeting.get_absolute_url())
+    if form.is_valid():
+        try:
+            services.agenda_item_add(meeting=meeting, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Punktet er tilføjet."))
+            return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#dagsorden")
+    return render_form(request, form, title=_("Nyt dagsordenspunkt"), cancel_url=meeting.get_absolute_url())
 
 
 def agenda_item_edit(request, pk):
@@ -254,18 +260,20 @@ def agenda_item_edit(request, pk):
     minutes_only = "minutes_only" in request.POST
     form_class = MinutesForm if minutes_only or request.GET.get("del") == "referat" else AgendaItemForm
     form = form_class(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
-    done = run_form(
-        request,
-        form,
-        lambda data: services.agenda_item_update(item=item, data=data),
-        _("Punktet er gemt."),
-        lambda i: i.get_absolute_url(),
-    )
+    if form.is_valid():
+        try:
+            item = services.agenda_item_update(item=item, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Punktet er gemt."))
+            return redirect(item.get_absolute_url())
     if item.meeting.minutes_locked and request.method == "GET":
         messages.warning(
             request, _("Referatet er godkendt og låst. Opret en ny version af referatet for at ændre det.")
         )
-    return done or render_form(request, form, _("Rediger punkt %(n)s") % {"n": item}, item.get_absolute_url())
+    title = _("Rediger punkt %(n)s") % {"n": item}
+    return render_form(request, form, title=title, cancel_url=item.get_absolute_url())
 
 
 @require_POST
@@ -298,27 +306,30 @@ def outcome_add(request, pk):
     item = get_agenda_item_for_user(request.user, pk, write=True)
     initial = {"kind": request.GET.get("kind", "decision"), "decided_by": item.meeting.body_id, "themes": item.themes}
     form = OutcomeForm(request.POST or None, initial=initial)
-    done = run_form(
-        request,
-        form,
-        lambda data: services.outcome_add(item=item, data=data, by=request.user),
-        _("Udfaldet er registreret."),
-        lambda outcome: outcome.get_absolute_url(),
-    )
-    return done or render_form(request, form, _("Nyt udfald af punkt %(n)s") % {"n": item}, item.get_absolute_url())
+    if form.is_valid():
+        try:
+            outcome = services.outcome_add(item=item, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Udfaldet er registreret."))
+            return redirect(outcome.get_absolute_url())
+    title = _("Nyt udfald af punkt %(n)s") % {"n": item}
+    return render_form(request, form, title=title, cancel_url=item.get_absolute_url())
 
 
 def outcome_edit(request, pk):
     outcome = get_outcome_for_user(request.user, pk, write=True)
     form = OutcomeForm(request.POST or None, instance=Outcome.objects.get(pk=outcome.pk))
-    done = run_form(
-        request,
-        form,
-        lambda data: services.outcome_update(outcome=outcome, data=data),
-        _("Udfaldet er gemt."),
-        lambda o: outcome.get_absolute_url(),
-    )
-    return done or render_form(request, form, _("Rediger udfald"), outcome.get_absolute_url())
+    if form.is_valid():
+        try:
+            services.outcome_update(outcome=outcome, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Udfaldet er gemt."))
+            return redirect(outcome.get_absolute_url())
+    return render_form(request, form, title=_("Rediger udfald"), cancel_url=outcome.get_absolute_url())
 
 
 def outcome_delete(request, pk):
@@ -376,9 +387,7 @@ def minutes_new_version(request, pk):
     form = NewVersionForm(request.POST)
     if not form.is_valid():
         meeting = get_meeting_for_user(request.user, pk, write=True)
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        errors_to_messages(request, form.errors)
         return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#referat")
     return _lifecycle(
         request,
@@ -401,9 +410,7 @@ def minutes_comment(request, pk):
         except ValidationError as error:
             errors_to_messages(request, error)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        errors_to_messages(request, form.errors)
     return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#kommentarer")
 
 
@@ -462,21 +469,21 @@ def series_create(request):
     if not initiatives.exists():
         raise PermissionDenied
     form = SeriesForm(request.POST or None, initiatives=initiatives)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         series = form.save()
         messages.success(request, _("Serien er oprettet. Opret nu seriens første møde."))
         return redirect(series)
-    return render_form(request, form, _("Ny mødeserie"), reverse("dialogue:series_list"))
+    return render_form(request, form, title=_("Ny mødeserie"), cancel_url=reverse("dialogue:series_list"))
 
 
 def series_edit(request, pk):
     series = get_series_for_user(request.user, pk, write=True)
     form = SeriesForm(request.POST or None, instance=series, initiatives=_managed_initiatives(request.user))
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         form.save()
         messages.success(request, _("Serien er gemt."))
         return redirect(series)
-    return render_form(request, form, _("Rediger serie"), series.get_absolute_url())
+    return render_form(request, form, title=_("Rediger serie"), cancel_url=series.get_absolute_url())
 
 
 def series_detail(request, pk):

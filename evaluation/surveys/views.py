@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Organisation
+from actors.pages import form_errors
 from evaluation.access import can_manage, engaged_organisation_ids, get_evaluation_initiative, get_round_for_user
 from evaluation.models import SurveyParticipation, SurveyRound
 from evaluation.surveys import services as surveys
@@ -47,7 +48,7 @@ def survey_create(request, pk):
                 initiative=initiative, data=data, organisations=form.cleaned_data["organisations"] or None
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Runden er oprettet."))
             return redirect(survey_round)
@@ -95,7 +96,7 @@ def survey_answer(request, pk):
                 survey_round=survey_round, user=request.user, organisation=organisation, ratings=form.ratings()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_errors(form, error)
         else:
             return redirect("evaluation:survey_answer", pk=survey_round.pk)
     context.update({"form": form, "organisation": organisation, "several": len(own) > 1})
@@ -108,11 +109,3 @@ def _respondent(request, own):
         return own[0]
     chosen = request.POST.get("organisation") or request.GET.get("organisation")
     return next((o for o in own if str(o.pk) == chosen), None)
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
