@@ -16,7 +16,7 @@ A form page is a plain view (CONVENTIONS §1):
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 
 def form_errors(form, error):
@@ -41,20 +41,7 @@ def errors_to_messages(request, error):
         messages.error(request, text)
 
 
-def render_form(request, form, title, cancel_url, *, extra=None, template="actors/form.html"):
+def render_form(request, form, *, title, cancel_url, extra=None, template="actors/form.html"):
     """The standard form page; a template extending actors/form.html may add a breadcrumb."""
     context = {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})}
     return render(request, template, context)
-
-
-def run_form(request, form, action, success, redirect_to):
-    """Deprecated: the old five-argument helper, until every view is a plain form view."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = action(form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            return redirect(redirect_to(result))
-    return None

@@ -11,12 +11,14 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from actors.access import access_for, visible_initiatives
+from actors.models import Engagement, Organisation
 from dialogue.models import AgendaItem, Attachment, Escalation, Invitation, Meeting, MeetingSeries, Outcome, SafetyWalk
 
 
@@ -206,10 +208,50 @@ def get_attachment_for_user(user, pk):
     return attachment
 
 
+# Safety walks --------------------------------------------------------------------
+#
+# Everyone who sees an initiative sees its walks. A walk is recorded by the
+# initiative's staff, or by coordinators and liaisons for their own organisation
+# in an initiative it is engaged in; findings are added by the staff and by the
+# organisation the walk was raised for.
+
+
+def visible_safetywalks(user):
+    return SafetyWalk.objects.filter(initiative__in=visible_initiatives(user))
+
+
+def safetywalk_initiatives(user):
+    """Initiatives the user may record a walk in: those they run, or where their organisation is engaged."""
+    acc = access_for(user)
+    qs = visible_initiatives(user)
+    if acc.is_global_admin:
+        return qs
+    engaged = Engagement.objects.filter(organisation_id__in=acc.organisation_ids()).values("initiative_id")
+    return qs.filter(Q(pk__in=acc.managed_initiative_ids()) | Q(pk__in=engaged))
+
+
+def safetywalk_raisers(user):
+    """The organisations offered as "raised for" on the walk form (check_safetywalk_raiser has the last word)."""
+    acc = access_for(user)
+    if acc.is_global_admin or acc.managed_initiative_ids():
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=acc.organisation_ids())
+
+
+def check_safetywalk_raiser(user, initiative, organisation):
+    """Outside the initiatives they run, users record walks only for their own, engaged organisation."""
+    acc = access_for(user)
+    if acc.manages_initiative(initiative.pk):
+        return
+    engaged = Engagement.objects.filter(organisation=organisation, initiative=initiative).exists()
+    if organisation.pk not in acc.organisation_ids() or not engaged:
+        raise ValidationError(
+            {"raised_for": _("Du kan kun registrere vandringer for din egen organisation i indsatser, den deltager i.")}
+        )
+
+
 def get_safetywalk_for_user(user, pk, write=False):
-    walk = get_object_or_404(
-        SafetyWalk.objects.filter(initiative__in=visible_initiatives(user)).select_related("initiative", "area"), pk=pk
-    )
+    walk = get_object_or_404(visible_safetywalks(user).select_related("initiative", "area"), pk=pk)
     acc = access_for(user)
     walk.can_edit = acc.manages_initiative(walk.initiative_id) or walk.raised_for_id in acc.organisation_ids()
     if write and not walk.can_edit:

@@ -26,31 +26,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from actors.access import access_for
-from actors.models import Engagement, Organisation
+from actors.models import Organisation
 from actors.pages import render_form
 from dialogue.search.services import CONFIG, full_text_available
 from dialogue.themes import Theme, theme_labels
-from evaluation.access import can_manage, engaged_organisation_ids, get_evaluation_initiative, get_experience_for_user
+from evaluation.access import (
+    get_evaluation_initiative,
+    get_experience_for_user,
+    may_edit_experience,
+    may_record_experience,
+    recording_organisations,
+)
 from evaluation.experiences.forms import ExperienceFilterForm, ExperienceForm
 from evaluation.models import Experience, Goal
 
 PAGE_SIZE = 20
-
-
-def recording_organisations(user, initiative):
-    """The organisations `user` may record an experience for in `initiative`."""
-    if can_manage(user, initiative):
-        return Organisation.objects.engaged_in(initiative)
-    return Organisation.objects.filter(pk__in=engaged_organisation_ids(user, initiative))
-
-
-def may_record(user, initiative):
-    """Whether `user` may record an experience in `initiative` (one query)."""
-    engagements = Engagement.objects.filter(initiative=initiative)
-    if not can_manage(user, initiative):
-        engagements = engagements.filter(organisation_id__in=access_for(user).organisation_ids())
-    return engagements.exists()
+TEMPLATE = "evaluation/experiences/experience_form.html"  # actors/form.html with the log's breadcrumb
 
 
 def search_experiences(experiences, q):
@@ -121,7 +112,7 @@ def experience_list(request, pk):
         "page": page,
         "query": query,
         "filtered": filtered or bool(query),
-        "can_create": may_record(request.user, initiative),
+        "can_create": may_record_experience(request.user, initiative),
     }
     return render(request, "evaluation/experiences/experience_list.html", context)
 
@@ -132,17 +123,18 @@ def experience_create(request, pk):
     if not organisations.exists():
         raise PermissionDenied
     form = ExperienceForm(request.POST or None, initiative=initiative, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         form.instance.author = request.user
         experience = form.save()
         messages.success(request, _("Erfaringen er registreret. Tak fordi du delte den."))
         return redirect("evaluation:experience_detail", pk=experience.pk)
-    return _form_page(
+    return render_form(
         request,
         form,
-        initiative,
-        _("Ny erfaring"),
-        reverse("evaluation:experience_list", args=[initiative.pk]),
+        title=_("Ny erfaring"),
+        cancel_url=reverse("evaluation:experience_list", args=[initiative.pk]),
+        extra={"initiative": initiative},
+        template=TEMPLATE,
     )
 
 
@@ -155,7 +147,7 @@ def experience_detail(request, pk):
         "initiative": initiative,
         "goals": goals,
         "themes": [(code, label) for code, label in Theme.choices if code in (experience.themes or [])],
-        "can_edit": can_manage(request.user, initiative) or experience.author_id == request.user.pk,
+        "can_edit": may_edit_experience(request.user, experience),
     }
     return render(request, "evaluation/experiences/experience_detail.html", context)
 
@@ -168,21 +160,15 @@ def experience_edit(request, pk):
         Q(pk__in=recording_organisations(request.user, initiative).values("pk")) | Q(pk=experience.organisation_id)
     )
     form = ExperienceForm(request.POST or None, instance=experience, initiative=initiative, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         form.save()
         messages.success(request, _("Erfaringen er gemt."))
         return redirect("evaluation:experience_detail", pk=experience.pk)
-    return _form_page(
+    return render_form(
         request,
         form,
-        initiative,
-        _("Rediger erfaring"),
-        reverse("evaluation:experience_detail", args=[experience.pk]),
-    )
-
-
-def _form_page(request, form, initiative, title, cancel_url):
-    extra = {"initiative": initiative}
-    return render_form(
-        request, form, title, cancel_url, extra=extra, template="evaluation/experiences/experience_form.html"
+        title=_("Rediger erfaring"),
+        cancel_url=reverse("evaluation:experience_detail", args=[experience.pk]),
+        extra={"initiative": initiative},
+        template=TEMPLATE,
     )
