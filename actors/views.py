@@ -26,7 +26,7 @@ from .access import (
 )
 from .coverage import coverage_matrix
 from .extensions import render_initiative_links, render_organisation_sections
-from .filters import OrganisationFilter
+from .filters import OrganisationFilter, PersonFilter, UserFilter
 from .forms import (
     AreaForm,
     BodyForm,
@@ -278,10 +278,8 @@ def seat_delete(request, pk):
 def person_list(request):
     require_directory_reader(request.user)
     people = Person.objects.select_related("organisation").order_by("name")
-    q = request.GET.get("q", "").strip()
-    if q:
-        people = people.filter(Q(name__icontains=q) | Q(title__icontains=q) | Q(organisation__name__icontains=q))
-    return render(request, "actors/person_list.html", {"page": _page(request, people), "q": q})
+    filterset = PersonFilter(request.GET, queryset=people)
+    return render(request, "actors/person_list.html", {"filter": filterset, "page": _page(request, filterset.qs)})
 
 
 def person_detail(request, pk):
@@ -458,12 +456,8 @@ def user_list(request):
         .objects.order_by("username")
         .prefetch_related(Prefetch("hotspot_roles", queryset=Role.objects.select_related("initiative", "organisation")))
     )
-    q = request.GET.get("q", "").strip()
-    if q:
-        users = users.filter(
-            Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(email__icontains=q)
-        )
-    return render(request, "actors/user_list.html", {"page": _page(request, users), "q": q})
+    filterset = UserFilter(request.GET, queryset=users)
+    return render(request, "actors/user_list.html", {"filter": filterset, "page": _page(request, filterset.qs)})
 
 
 def user_create(request):

@@ -22,15 +22,14 @@ from dialogue.access import (
     visible_meetings,
 )
 from dialogue.meetings import services
+from dialogue.meetings.filters import ActionFilter, MeetingFilter
 from dialogue.meetings.forms import (
-    ActionFilterForm,
     ActionStatusForm,
     AgendaItemForm,
     AttendanceForm,
     AttendeeForm,
     CommentForm,
     InviteForm,
-    MeetingFilterForm,
     MeetingForm,
     MinutesForm,
     NewVersionForm,
@@ -53,33 +52,16 @@ def _managed_initiatives(user):
 
 def meeting_list(request):
     require_any_role(request.user)
-    form = MeetingFilterForm(request.GET or None, initiatives=visible_initiatives(request.user).order_by("name"))
     meetings = (
         visible_meetings(request.user)
         .select_related("initiative", "body")
         .annotate(n_items=Count("agenda_items", distinct=True))
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            meetings = meetings.filter(title__icontains=data["q"])
-        if data["initiative"]:
-            meetings = meetings.filter(initiative=data["initiative"])
-        if data["kind"]:
-            meetings = meetings.filter(kind=data["kind"])
-        if data["when"] == "upcoming":
-            meetings = meetings.filter(end__gte=timezone.now())
-        elif data["when"] == "past":
-            meetings = meetings.filter(end__lt=timezone.now())
-        if data["date_from"]:
-            meetings = meetings.filter(start__date__gte=data["date_from"])
-        if data["date_to"]:
-            meetings = meetings.filter(start__date__lte=data["date_to"])
-    page = Paginator(meetings.order_by("-start"), 25).get_page(request.GET.get("page"))
+    filterset = MeetingFilter(request.GET, queryset=meetings, request=request)
+    page = Paginator(filterset.qs.order_by("-start"), 25).get_page(request.GET.get("page"))
     can_create = _managed_initiatives(request.user).exists()
-    return render(
-        request, "dialogue/meetings/meeting_list.html", {"form": form, "page": page, "can_create": can_create}
-    )
+    context = {"form": filterset.form, "page": page, "can_create": can_create}
+    return render(request, "dialogue/meetings/meeting_list.html", context)
 
 
 def meeting_create(request):
@@ -525,29 +507,11 @@ def series_next(request, pk):
 def action_list(request):
     require_any_role(request.user)
     acc = access_for(request.user)
-    form = ActionFilterForm(request.GET or None, initiatives=visible_initiatives(request.user).order_by("name"))
     actions = visible_actions(request.user).select_related(
         "owner_person", "owner_organisation", "agenda_item__meeting__initiative"
     )
-    data = form.cleaned_data if form.is_valid() else {}
-    scope = data.get("scope") or ("org" if acc.organisation_ids() else "all")
-    if scope == "mine":
-        actions = actions.filter(owner_person_id=acc.person_id) if acc.person_id else actions.none()
-    elif scope == "org":
-        actions = actions.filter(owner_organisation_id__in=acc.organisation_ids())
-    status = data.get("status")
-    if not status:
-        actions = actions.open_actions()
-    elif status != "any":
-        actions = actions.filter(status=status)
-    if data.get("initiative"):
-        actions = actions.filter(agenda_item__meeting__initiative=data["initiative"])
-    if data.get("owner"):
-        actions = actions.filter(owner_organisation=data["owner"])
-    if data.get("due_before"):
-        actions = actions.filter(due__lte=data["due_before"])
-    if data.get("overdue"):
-        actions = actions.overdue()
+    filterset = ActionFilter(request.GET, queryset=actions, request=request)
+    actions = filterset.qs
     page = Paginator(actions.order_by("due", "id"), 25).get_page(request.GET.get("page"))
     manageable = acc.managed_initiative_ids()
     for action in page.object_list:
@@ -558,9 +522,9 @@ def action_list(request):
             or (acc.person_id is not None and action.owner_person_id == acc.person_id)
         )
     context = {
-        "form": form,
+        "form": filterset.form,
         "page": page,
-        "scope": scope,
+        "scope": filterset.scope,
         "statuses": Outcome.Status.choices,
         "today": timezone.localdate(),
     }

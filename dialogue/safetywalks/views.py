@@ -28,6 +28,7 @@ from dialogue.access import (
 )
 from dialogue.models import Escalation
 from dialogue.safetywalks import services as safetywalks
+from dialogue.safetywalks.filters import SafetyWalkFilter
 from dialogue.safetywalks.forms import FindingForm, FollowUpForm, SafetyWalkForm
 
 TEMPLATE = "dialogue/safetywalks/safetywalk_form.html"  # actors/form.html with the walks' breadcrumb
@@ -41,13 +42,11 @@ def safetywalk_list(request):
         .annotate(n_findings=Count("findings"))
         .with_follow_up_due()
     )
-    only_due = request.GET.get("opfoelgning") == "1"
-    if only_due:
-        walks = walks.follow_up_due()
-    page = Paginator(walks.order_by("-date", "-id"), 25).get_page(request.GET.get("page"))
+    filterset = SafetyWalkFilter(request.GET, queryset=walks)
+    page = Paginator(filterset.qs.order_by("-date", "-id"), 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "only_due": only_due,
+        "only_due": filterset.only_due,
         "today": timezone.localdate(),
         "can_create": safetywalk_initiatives(request.user).exists(),
     }

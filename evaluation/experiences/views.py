@@ -2,10 +2,7 @@
 
 Each experience belongs to an initiative and an organisation, and is tied to the
 initiative's goals and to themes, so the evaluation can set the administrations'
-own experience against the effect measures. The log is searchable: on PostgreSQL
-with Danish stemming ("belysningen" finds "belysning"), computed at query time
-(the log is small, so no stored vector); on SQLite every word is matched as a
-case-insensitive substring.
+own experience against the effect measures. The log is searchable (see filters.py).
 
 Who (evaluation.access): everyone who sees the initiative reads its log. Users
 whose organisation is engaged in the initiative record experiences for (one of)
@@ -13,12 +10,7 @@ their engaged organisations; the initiative's staff (chief, administrators) for
 any engaged organisation. The author and the staff edit an experience.
 """
 
-import re
-from functools import reduce
-from operator import and_, or_
-
 from django.contrib import messages
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -28,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from actors.models import Organisation
 from actors.pages import render_form
-from dialogue.search.services import CONFIG, full_text_available
 from dialogue.themes import Theme, theme_labels
 from evaluation.access import (
     get_evaluation_initiative,
@@ -37,70 +28,21 @@ from evaluation.access import (
     may_record_experience,
     recording_organisations,
 )
-from evaluation.experiences.forms import ExperienceFilterForm, ExperienceForm
-from evaluation.models import Experience, Goal
+from evaluation.experiences.filters import ExperienceFilter
+from evaluation.experiences.forms import ExperienceForm
+from evaluation.models import Goal
 
 PAGE_SIZE = 20
 TEMPLATE = "evaluation/experiences/experience_form.html"  # actors/form.html with the log's breadcrumb
 
 
-def search_experiences(experiences, q):
-    """Narrow `experiences` to those matching `q`, best match first."""
-    if full_text_available():
-        vector = SearchVector("title", weight="A", config=CONFIG) + SearchVector("text", weight="B", config=CONFIG)
-        query = SearchQuery(q, config=CONFIG, search_type="websearch")
-        return (
-            experiences.annotate(search=vector)
-            .filter(search=query)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", "-date", "-id")
-        )
-    words = re.findall(r"\w+", q)
-    if not words:
-        return experiences
-    match = reduce(and_, (Q(title__icontains=w) | Q(text__icontains=w) for w in words))
-    return experiences.filter(match)
-
-
-def _has_theme(theme):
-    theme = Theme(theme)  # a known code only: the SQLite lookup matches on the JSON text
-    if full_text_available():
-        return Q(themes__contains=[theme.value])
-    return Q(themes__icontains=f'"{theme.value}"')
-
-
-def _about_goal(goal):
-    """Experiences tied to `goal` or to a goal below it (a vision covers the whole tree)."""
-    links = Experience.goals.through.objects.filter(
-        reduce(or_, [Q(goal=goal), Q(goal__parent=goal), Q(goal__parent__parent=goal)])
-    )
-    return Q(pk__in=links.values("experience_id"))
-
-
 def experience_list(request, pk):
     initiative = get_evaluation_initiative(request.user, pk)
     experiences = initiative.experiences.all()
-    organisations = Organisation.objects.filter(pk__in=experiences.values("organisation_id")) | (
-        Organisation.objects.engaged_in(initiative)
-    )
-    form = ExperienceFilterForm(request.GET or None, initiative=initiative, organisations=organisations)
-    query = ""
-    filtered = False
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["theme"]:
-            experiences = experiences.filter(_has_theme(data["theme"]))
-        if data["goal"]:
-            experiences = experiences.filter(_about_goal(data["goal"]))
-        if data["organisation"]:
-            experiences = experiences.filter(organisation=data["organisation"])
-        filtered = bool(data["theme"] or data["goal"] or data["organisation"])
-        query = data["q"].strip()
-    if query:
-        experiences = search_experiences(experiences, query)
-    else:
-        experiences = experiences.order_by("-date", "-id")
-    experiences = experiences.select_related("organisation").prefetch_related(
+    recorded_by = Organisation.objects.filter(pk__in=experiences.values("organisation_id"))
+    organisations = recorded_by | Organisation.objects.engaged_in(initiative)
+    filterset = ExperienceFilter(request.GET, queryset=experiences, initiative=initiative, organisations=organisations)
+    experiences = filterset.qs.select_related("organisation").prefetch_related(
         Prefetch("goals", queryset=Goal.objects.only("pk", "title", "level").order_by("order", "pk"))
     )
     page = Paginator(experiences, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -108,10 +50,10 @@ def experience_list(request, pk):
         experience.theme_list = theme_labels(experience.themes)
     context = {
         "initiative": initiative,
-        "form": form,
+        "form": filterset.form,
         "page": page,
-        "query": query,
-        "filtered": filtered or bool(query),
+        "query": filterset.query,
+        "filtered": filterset.narrowed,
         "can_create": may_record_experience(request.user, initiative),
     }
     return render(request, "evaluation/experiences/experience_list.html", context)
