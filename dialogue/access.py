@@ -19,7 +19,17 @@ from django.utils.translation import gettext as _
 
 from actors.access import access_for, visible_initiatives
 from actors.models import Engagement, Organisation
-from dialogue.models import AgendaItem, Attachment, Escalation, Invitation, Meeting, MeetingSeries, Outcome, SafetyWalk
+from dialogue.models import (
+    AgendaItem,
+    Attachment,
+    Escalation,
+    Invitation,
+    Meeting,
+    MeetingSeries,
+    MinutesVersion,
+    Outcome,
+    SafetyWalk,
+)
 
 
 def invitation_filter(acc):
@@ -101,16 +111,26 @@ def get_outcome_for_user(user, pk, write=False):
     return outcome
 
 
+def may_change_action(user, action):
+    """Whether the user may change an action item's status: the initiative's staff, or its owner.
+
+    The owner is the action's person or one of the user's organisations. No queries:
+    it reads action.agenda_item.meeting, so fetch that along (the action list does).
+    """
+    acc = access_for(user)
+    return (
+        acc.manages_initiative(action.agenda_item.meeting.initiative_id)
+        or action.owner_organisation_id in acc.organisation_ids()
+        or (acc.person_id is not None and action.owner_person_id == acc.person_id)
+    )
+
+
 def get_action_for_status_change(user, pk):
-    """An action item whose status the user may change: staff, or its owner (person or organisation)."""
+    """An action item whose status the user may change (see may_change_action)."""
     action = get_outcome_for_user(user, pk)
     if action.kind != Outcome.Kind.ACTION:
         raise Http404
-    acc = access_for(user)
-    owner = (action.owner_organisation_id in acc.organisation_ids()) or (
-        acc.person_id is not None and action.owner_person_id == acc.person_id
-    )
-    if not (action.agenda_item.meeting.rights.manage or owner):
+    if not may_change_action(user, action):
         raise PermissionDenied
     return action
 
@@ -121,18 +141,47 @@ def get_invitation_for_user(user, pk, write=False):
     return invitation
 
 
-def get_series_for_user(user, pk, write=False):
+def visible_series(user, queryset=None):
+    """Meeting series of the initiatives the user runs or observes (invitees see the meetings, not the series)."""
     acc = access_for(user)
-    series = get_object_or_404(MeetingSeries.objects.select_related("initiative", "body"), pk=pk)
-    if not (
-        acc.manages_initiative(series.initiative_id)
-        or acc.observes_all
-        or series.initiative_id in acc.observed_initiative_ids()
-    ):
-        raise Http404
-    if write and not acc.manages_initiative(series.initiative_id):
+    qs = MeetingSeries.objects.all() if queryset is None else queryset
+    if acc.observes_all:
+        return qs
+    return qs.filter(initiative_id__in=acc.managed_initiative_ids() | acc.observed_initiative_ids())
+
+
+def get_series_for_user(user, pk, write=False):
+    series = get_object_or_404(visible_series(user, MeetingSeries.objects.select_related("initiative", "body")), pk=pk)
+    if write and not access_for(user).manages_initiative(series.initiative_id):
         raise PermissionDenied
     return series
+
+
+def meeting_initiatives(user):
+    """The initiatives the user may plan meetings and series in: those they run."""
+    acc = access_for(user)
+    qs = visible_initiatives(user)
+    return qs if acc.is_global_admin else qs.filter(pk__in=acc.managed_initiative_ids())
+
+
+def get_minutes_version_for_user(user, meeting_pk, number):
+    """A published version of a meeting's minutes: for the staff, the invited and the initiative's observers.
+
+    Today that is everyone visible_meetings lets open the meeting; the check stays so
+    that opening meetings to more users does not open their minutes' history too.
+    """
+    meeting = get_meeting_for_user(user, meeting_pk)
+    version = MinutesVersion.objects.filter(meeting=meeting, number=number).select_related("published_by").first()
+    acc = access_for(user)
+    if version is None or not (
+        meeting.rights.manage
+        or meeting.rights.invited
+        or acc.observes_all
+        or meeting.initiative_id in acc.observed_initiative_ids()
+    ):
+        raise Http404
+    version.meeting = meeting
+    return version
 
 
 def visible_actions(user):

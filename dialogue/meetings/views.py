@@ -9,17 +9,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actors.access import access_for, require_any_role, visible_initiatives
+from actors.access import access_for, require_any_role
 from actors.pages import errors_to_messages, form_errors, render_form
 from dialogue.access import (
     get_action_for_status_change,
     get_agenda_item_for_user,
     get_invitation_for_user,
     get_meeting_for_user,
+    get_minutes_version_for_user,
     get_outcome_for_user,
     get_series_for_user,
+    may_change_action,
+    meeting_initiatives,
     visible_actions,
     visible_meetings,
+    visible_series,
 )
 from dialogue.meetings import services
 from dialogue.meetings.filters import ActionFilter, MeetingFilter
@@ -38,14 +42,7 @@ from dialogue.meetings.forms import (
     SeriesNextForm,
 )
 from dialogue.meetings.selectors import meeting_history
-from dialogue.models import AgendaItem, MeetingSeries, MinutesVersion, Outcome
-
-
-def _managed_initiatives(user):
-    acc = access_for(user)
-    qs = visible_initiatives(user)
-    return qs if acc.is_global_admin else qs.filter(pk__in=acc.managed_initiative_ids())
-
+from dialogue.models import AgendaItem, Outcome
 
 # Meetings -------------------------------------------------------------------------
 
@@ -59,14 +56,14 @@ def meeting_list(request):
     )
     filterset = MeetingFilter(request.GET, queryset=meetings, request=request)
     page = Paginator(filterset.qs.order_by("-start"), 25).get_page(request.GET.get("page"))
-    can_create = _managed_initiatives(request.user).exists()
+    can_create = meeting_initiatives(request.user).exists()
     context = {"form": filterset.form, "page": page, "can_create": can_create}
     return render(request, "dialogue/meetings/meeting_list.html", context)
 
 
 def meeting_create(request):
     require_any_role(request.user)
-    initiatives = _managed_initiatives(request.user)
+    initiatives = meeting_initiatives(request.user)
     if not initiatives.exists():
         raise PermissionDenied
     initial = {"initiative": request.GET.get("initiative"), "kind": "dialogue_platform"}
@@ -84,7 +81,7 @@ def meeting_create(request):
 
 def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    form = MeetingForm(request.POST or None, instance=meeting, initiatives=_managed_initiatives(request.user))
+    form = MeetingForm(request.POST or None, instance=meeting, initiatives=meeting_initiatives(request.user))
     if form.is_valid():
         try:
             meeting = services.meeting_update(meeting=meeting, data=form.cleaned_data)
@@ -397,18 +394,10 @@ def minutes_comment(request, pk):
 
 
 def minutes_version(request, pk, number):
-    meeting = get_meeting_for_user(request.user, pk)
-    version = MinutesVersion.objects.filter(meeting=meeting, number=number).select_related("published_by").first()
-    if version is None or not (
-        meeting.rights.manage
-        or meeting.rights.invited
-        or access_for(request.user).observes_all
-        or meeting.initiative_id in access_for(request.user).observed_initiative_ids()
-    ):
-        raise Http404
+    version = get_minutes_version_for_user(request.user, pk, number)
     by = version.published_by
     context = {
-        "meeting": meeting,
+        "meeting": version.meeting,
         "version": version,
         "data": version.snapshot,
         "published_by": (by.get_full_name() or by.username) if by else _("ukendt"),
@@ -433,11 +422,8 @@ def carry_over(request, pk):
 
 def series_list(request):
     require_any_role(request.user)
-    acc = access_for(request.user)
-    series = MeetingSeries.objects.select_related("initiative", "body").annotate(n=Count("meetings"))
-    if not acc.observes_all:
-        series = series.filter(initiative_id__in=acc.managed_initiative_ids() | acc.observed_initiative_ids())
-    can_create = _managed_initiatives(request.user).exists()
+    series = visible_series(request.user).select_related("initiative", "body").annotate(n=Count("meetings"))
+    can_create = meeting_initiatives(request.user).exists()
     return render(
         request,
         "dialogue/meetings/series_list.html",
@@ -447,7 +433,7 @@ def series_list(request):
 
 def series_create(request):
     require_any_role(request.user)
-    initiatives = _managed_initiatives(request.user)
+    initiatives = meeting_initiatives(request.user)
     if not initiatives.exists():
         raise PermissionDenied
     form = SeriesForm(request.POST or None, initiatives=initiatives)
@@ -460,7 +446,7 @@ def series_create(request):
 
 def series_edit(request, pk):
     series = get_series_for_user(request.user, pk, write=True)
-    form = SeriesForm(request.POST or None, instance=series, initiatives=_managed_initiatives(request.user))
+    form = SeriesForm(request.POST or None, instance=series, initiatives=meeting_initiatives(request.user))
     if form.is_valid():
         form.save()
         messages.success(request, _("Serien er gemt."))
@@ -506,21 +492,14 @@ def series_next(request, pk):
 
 def action_list(request):
     require_any_role(request.user)
-    acc = access_for(request.user)
     actions = visible_actions(request.user).select_related(
         "owner_person", "owner_organisation", "agenda_item__meeting__initiative"
     )
     filterset = ActionFilter(request.GET, queryset=actions, request=request)
     actions = filterset.qs
     page = Paginator(actions.order_by("due", "id"), 25).get_page(request.GET.get("page"))
-    manageable = acc.managed_initiative_ids()
     for action in page.object_list:
-        action.can_change = (
-            acc.is_global_admin
-            or action.agenda_item.meeting.initiative_id in manageable
-            or action.owner_organisation_id in acc.organisation_ids()
-            or (acc.person_id is not None and action.owner_person_id == acc.person_id)
-        )
+        action.can_change = may_change_action(request.user, action)
     context = {
         "form": filterset.form,
         "page": page,

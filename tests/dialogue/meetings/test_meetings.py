@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from actors.models import Organisation
 from dialogue.meetings import services
 from dialogue.models import MAX_AGENDA_ITEMS, AgendaItem, Invitation, Meeting, MinutesVersion, Outcome
+from tests.factories import MeetingFactory, OrganisationFactory, RoleFactory
 
 CPR = "010190-1234"
 
@@ -154,16 +154,7 @@ def test_attendance_is_recorded_per_invitation(world, users, client_for):
 
 
 def test_attendance_cannot_be_recorded_for_someone_elses_invitation(world):
-    other = services.meeting_create(
-        data={
-            "initiative": world["initiative"],
-            "kind": "forum",
-            "title": "Andet møde",
-            "start": world["meeting"].start,
-            "end": world["meeting"].end,
-        },
-        by=None,
-    )
+    other = MeetingFactory(initiative=world["initiative"])
     foreign = services.invite(meeting=other, organisations=[world["tmf"]])[0]
     with pytest.raises(ValidationError):
         services.attendance_record(meeting=world["meeting"], statuses={foreign.pk: "present"})
@@ -288,6 +279,31 @@ def test_draft_action_items_are_not_listed_for_the_owner_before_publication(worl
     assert list(page.context["page"].object_list) == []
 
 
+def test_the_owner_organisation_gets_a_status_control_in_the_action_list(world, users, client_for):
+    services.minutes_publish(meeting=world["meeting"], by=users["chief"])
+    page = client_for("coordinator").get(reverse("dialogue:action_list"))
+    assert meeting_url("action_status", world["action"]) in page.content.decode()
+
+
+def test_a_coordinator_of_another_invited_organisation_sees_no_status_control_and_gets_403(world, users, client):
+    services.invite(meeting=world["meeting"], organisations=[world["other_org"]])
+    services.minutes_publish(meeting=world["meeting"], by=users["chief"])
+    client.force_login(RoleFactory(organisation=world["other_org"], initiative=world["initiative"]).user)
+    page = client.get(reverse("dialogue:action_list"), {"scope": "all"})
+    assert [a.text for a in page.context["page"].object_list] == ["Kortlæg mørke stier"]
+    assert meeting_url("action_status", world["action"]) not in page.content.decode()
+    assert client.post(meeting_url("action_status", world["action"]), {"status": "done"}).status_code == 403
+    world["action"].refresh_from_db()
+    assert world["action"].status == "open"
+
+
+def test_a_series_is_hidden_from_invitees_and_shown_to_the_initiatives_staff(world, users, client_for):
+    series = world["series"]
+    assert client_for("coordinator").get(meeting_url("series_detail", series)).status_code == 404
+    assert list(client_for("coordinator").get(reverse("dialogue:series_list")).context["series_list"]) == []
+    assert list(client_for("chief").get(reverse("dialogue:series_list")).context["series_list"]) == [series]
+
+
 def test_the_next_meeting_of_a_series_is_created_from_its_template(world, users, client_for):
     series = world["series"]
     series.template_agenda = "Velkomst\nNyt fra området\nEventuelt"
@@ -352,7 +368,7 @@ def test_the_organisation_page_shows_attendance_over_time_and_owned_actions(worl
 
 
 def test_an_organisation_never_invited_shows_no_meeting_section(world, users, client_for):
-    org = Organisation.objects.create(name="Ny forening", kind="other")
+    org = OrganisationFactory()
     page = client_for("observer").get(org.get_absolute_url()).content.decode()
     assert "Fremmøde til møder" not in page
 
