@@ -66,6 +66,16 @@ def test_a_chief_cannot_plan_a_meeting_in_another_initiative(world, users, clien
     assert not Meeting.objects.filter(title="Udefra").exists()
 
 
+def test_only_the_initiatives_staff_plan_meetings_and_series_there(world, users, client_for):
+    for role in ("observer", "coordinator"):  # they see the initiative, but do not run it
+        client = client_for(role)
+        assert "Nyt møde" not in client.get(reverse("dialogue:meeting_list")).content.decode()
+        assert client.get(reverse("dialogue:meeting_create")).status_code == 403, role
+        assert client.get(reverse("dialogue:series_create")).status_code == 403, role
+    form = client_for("chief").get(reverse("dialogue:meeting_create")).context["form"]
+    assert list(form.fields["initiative"].queryset) == [world["initiative"]]
+
+
 def test_agenda_items_are_numbered_in_order_and_can_be_moved(world):
     meeting = world["meeting"]
     second = services.agenda_item_add(meeting=meeting, data={"title": "Unge om aftenen"})

@@ -283,6 +283,15 @@ def test_observers_read_but_get_403_on_writes(world, tree, client_for):
         assert client.post(reverse(name, args=[pk]), {"direction": "up"}).status_code == 403, name
 
 
+def test_observers_get_403_on_removing_a_link_or_a_target_and_nothing_is_removed(world, tree, client_for):
+    link = goal_services.goallink_add(goal=tree["lighting"], escalation=world["escalation"], by=None)
+    target = tree["indicator"].targets.get()
+    client = client_for("observer")
+    assert client.post(reverse("evaluation:goallink_delete", args=[link.pk])).status_code == 403
+    assert client.post(reverse("evaluation:target_delete", args=[target.pk])).status_code == 403
+    assert GoalLink.objects.filter(pk=link.pk).exists() and Target.objects.filter(pk=target.pk).exists()
+
+
 def test_a_liaison_whose_organisation_is_not_responsible_may_not_enter_measurements(world, tree, client_for):
     url = reverse("evaluation:measurement_add", args=[tree["indicator"].pk])
     assert client_for("liaison").get(url).status_code == 403
