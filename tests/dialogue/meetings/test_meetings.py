@@ -265,6 +265,17 @@ def test_the_owner_organisation_updates_its_action_items_status(world, users, cl
     assert client_for("observer").post(meeting_url("action_status", action), {"status": "done"}).status_code == 403
 
 
+def test_after_a_status_change_only_a_path_on_this_site_is_followed(world, users, client_for):
+    services.minutes_publish(meeting=world["meeting"], by=users["chief"])
+    client = client_for("coordinator")
+    url = meeting_url("action_status", world["action"])
+    here = reverse("dialogue:action_list") + "?scope=all"
+    assert client.post(url, {"status": "done", "next": here})["Location"] == here
+    for elsewhere in ("//evil.example/", "https://evil.example/"):
+        response = client.post(url, {"status": "done", "next": elsewhere})
+        assert response["Location"] == reverse("dialogue:action_list"), elsewhere
+
+
 def test_action_status_can_change_after_publication_and_done_records_the_date(world, users):
     services.minutes_publish(meeting=world["meeting"], by=users["chief"])
     services.action_set_status(action=world["action"], status="done")

@@ -76,6 +76,12 @@ def test_a_new_goal_under_a_parent_gets_the_next_level_and_goes_last(world, tree
     assert response.status_code == 302 and goal.order > tree["together"].order
 
 
+def test_a_goal_of_another_initiative_cannot_be_the_parent(world, tree, client_for):
+    foreign = goal_services.goal_create(initiative=world["other_initiative"], data={"level": "vision", "title": "Ude"})
+    url = reverse("evaluation:goal_create", args=[world["initiative"].pk])
+    assert client_for("chief").get(url, {"parent": foreign.pk}).status_code == 404
+
+
 def test_the_tree_shows_levels_in_order_and_moving_a_goal_swaps_it_with_its_neighbour(world, tree, client_for):
     client = client_for("chief")
     titles = ["Et trygt Indre Nørrebro", "Færre borgerrettede", "Belyste stier", "Forvaltningerne arbejder"]
