@@ -1,14 +1,19 @@
+"""The GET filters of the directory's lists (django-filter FilterSets)."""
+
 import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .access import visible_initiatives
-from .models import Area, Organisation
+from .models import Area, Initiative, Organisation, Person
 
 
-def _initiatives(request):
+def visible_initiative_choices(request):
+    """The initiatives a filter offers: those the requesting user sees (a queryset callable for django-filter)."""
     if request is None:
-        return Organisation.objects.none()
+        return Initiative.objects.none()
     return visible_initiatives(request.user).order_by("name")
 
 
@@ -21,7 +26,7 @@ class OrganisationFilter(django_filters.FilterSet):
     initiative = django_filters.ModelChoiceFilter(
         label=_("Indsats"),
         field_name="engagements__initiative",
-        queryset=_initiatives,
+        queryset=visible_initiative_choices,
         empty_label=_("Alle indsatser"),
         distinct=True,
     )
@@ -36,9 +41,37 @@ class OrganisationFilter(django_filters.FilterSet):
             self.form.fields[name].widget.attrs["class"] = "form-select"
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
         return queryset.filter(
             Q(name__icontains=value) | Q(short_name__icontains=value) | Q(description__icontains=value)
+        )
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Søg efter navn, titel eller organisation"), method="search", widget=forms.SearchInput
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(title__icontains=value) | Q(organisation__name__icontains=value)
+        )
+
+
+class UserFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Søg efter bruger"), method="search", widget=forms.SearchInput)
+
+    class Meta:
+        model = get_user_model()
+        fields = ["q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(username__icontains=value)
+            | Q(first_name__icontains=value)
+            | Q(last_name__icontains=value)
+            | Q(email__icontains=value)
         )

@@ -112,6 +112,10 @@ class OrganisationQuerySet(models.QuerySet):
     def local_actors(self):
         return self.exclude(kind=Organisation.Kind.MUNICIPAL_DEPARTMENT)
 
+    def engaged_in(self, initiative):
+        """Organisations with an engagement (past, present or future) in `initiative`."""
+        return self.filter(pk__in=Engagement.objects.filter(initiative=initiative).values("organisation_id"))
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):

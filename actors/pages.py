@@ -1,33 +1,47 @@
-"""Form-page helpers shared by every app's views (the lowest layer, so all may use them)."""
+"""Form-page helpers shared by every app's views (the lowest layer, so all may use them).
+
+A form page is a plain view (CONVENTIONS §1):
+
+    form = SomeForm(request.POST or None, ...)
+    if form.is_valid():
+        try:
+            obj = services.thing_create(..., data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, ...)
+            return redirect(obj)
+    return render_form(request, form, title=..., cancel_url=...)
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+
+
+def form_errors(form, error):
+    """Put a service's ValidationError on the form: a field's errors on that field, the rest on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def errors_to_messages(request, error):
-    for message in error.messages:
-        messages.error(request, message)
+    """Show refused input as messages, for actions that redirect instead of showing a form again.
+
+    `error` is a ValidationError (from a service) or a bound form's `errors`.
+    """
+    if isinstance(error, ValidationError):
+        texts = error.messages
+    else:
+        texts = [text for field_errors in error.values() for text in field_errors]
+    for text in texts:
+        messages.error(request, text)
 
 
-def run_form(request, form, action, success, redirect_to):
-    """Run a service with a valid form's data; a rule broken in the service becomes a form error."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = action(form.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            return redirect(redirect_to(result))
-    return None
-
-
-def render_form(request, form, title, cancel_url, extra=None, template="actors/form.html"):
+def render_form(request, form, *, title, cancel_url, extra=None, template="actors/form.html"):
     """The standard form page; a template extending actors/form.html may add a breadcrumb."""
     context = {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})}
     return render(request, template, context)

@@ -3,10 +3,15 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.db.models import ProtectedError
 from django.template import loader
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from .models import Role
 
 
 def user_invite(*, user):
@@ -34,3 +39,34 @@ def user_create(*, username, email, first_name="", last_name=""):
     )
     user_invite(user=user)
     return user
+
+
+def record_delete(*, obj):
+    """Delete a directory record (organisation, area, body, seat, person, engagement, body link).
+
+    Records others depend on are protected by their foreign keys; the refusal names a few of them.
+    """
+    try:
+        obj.delete()
+    except ProtectedError as exc:
+        names = ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])
+        raise ValidationError(
+            _("%(obj)s kan ikke slettes, fordi andre oplysninger afhænger af den: %(names)s")
+            % {"obj": obj, "names": names}
+        ) from exc
+
+
+def role_delete_refusal(*, role, by):
+    """Why `by` may not take `role` away, or None.
+
+    Administrators may not remove their own last administrator role: nobody might be left to give it back.
+    """
+    last_own_admin = (
+        role.user_id == by.pk
+        and role.kind == Role.Kind.ADMINISTRATOR
+        and not by.is_superuser
+        and not Role.objects.filter(user=by, kind=Role.Kind.ADMINISTRATOR).exclude(pk=role.pk).exists()
+    )
+    if last_own_admin:
+        return _("Du kan ikke fjerne din egen sidste administratorrolle. Bed en anden administrator om det.")
+    return None

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, ProtectedError, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from .access import (
 )
 from .coverage import coverage_matrix
 from .extensions import render_initiative_links, render_organisation_sections
-from .filters import OrganisationFilter
+from .filters import OrganisationFilter, PersonFilter, UserFilter
 from .forms import (
     AreaForm,
     BodyForm,
@@ -41,40 +42,13 @@ from .forms import (
 from .governance import governance_tree
 from .history import history_entries
 from .models import Area, BodyLink, Engagement, Organisation, Person, Role, Seat
+from .pages import errors_to_messages, render_form
 
 PAGE_SIZE = 25
 
 
 def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def form_page(request, form, *, title, cancel_url, success_message=None):
-    """Render a create/edit form; on a valid POST save it and go to the saved object."""
-    if request.method == "POST" and form.is_valid():
-        obj = form.save()
-        messages.success(request, success_message or _("Gemt: %(obj)s") % {"obj": obj})
-        return redirect(obj)
-    return render(request, "actors/form.html", {"form": form, "title": title, "cancel_url": cancel_url})
-
-
-def confirm_delete(request, obj, *, cancel_url, success_url, description=None):
-    """Ask before deleting; refuse with an explanation when other records depend on obj."""
-    if request.method == "POST":
-        try:
-            obj.delete()
-        except ProtectedError as exc:
-            names = ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])
-            messages.error(
-                request,
-                _("%(obj)s kan ikke slettes, fordi andre oplysninger afhænger af den: %(names)s")
-                % {"obj": obj, "names": names},
-            )
-            return redirect(cancel_url)
-        messages.success(request, _("Slettet: %(obj)s") % {"obj": obj})
-        return redirect(success_url)
-    context = {"object": obj, "cancel_url": cancel_url, "description": description or obj}
-    return render(request, "actors/confirm_delete.html", context)
 
 
 # Directory -----------------------------------------------------------------
@@ -115,18 +89,34 @@ def organisation_detail(request, pk):
 def organisation_create(request):
     require_directory_writer(request.user)
     form = OrganisationForm(request.POST or None, initial={"kind": request.GET.get("kind")})
-    return form_page(request, form, title=_("Ny organisation"), cancel_url=reverse("actors:directory"))
+    if form.is_valid():
+        org = form.save()
+        messages.success(request, _("Gemt: %(obj)s") % {"obj": org})
+        return redirect(org)
+    return render_form(request, form, title=_("Ny organisation"), cancel_url=reverse("actors:directory"))
 
 
 def organisation_edit(request, pk):
     org = get_organisation_for_user(request.user, pk, write=True)
     form = OrganisationForm(request.POST or None, instance=org)
-    return form_page(request, form, title=_("Rediger %(obj)s") % {"obj": org}, cancel_url=org.get_absolute_url())
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Gemt: %(obj)s") % {"obj": org})
+        return redirect(org)
+    return render_form(request, form, title=_("Rediger %(obj)s") % {"obj": org}, cancel_url=org.get_absolute_url())
 
 
 def organisation_delete(request, pk):
     org = get_organisation_for_user(request.user, pk, write=True)
-    return confirm_delete(request, org, cancel_url=org.get_absolute_url(), success_url=reverse("actors:directory"))
+    if request.method == "POST":
+        try:
+            services.record_delete(obj=org)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+            return redirect(org)
+        messages.success(request, _("Slettet: %(obj)s") % {"obj": org})
+        return redirect("actors:directory")
+    return render(request, "actors/confirm_delete.html", {"object": org, "cancel_url": org.get_absolute_url()})
 
 
 # Areas ----------------------------------------------------------------------
@@ -154,18 +144,34 @@ def area_detail(request, pk):
 def area_create(request):
     require_directory_writer(request.user)
     form = AreaForm(request.POST or None)
-    return form_page(request, form, title=_("Nyt område"), cancel_url=reverse("actors:area_list"))
+    if form.is_valid():
+        area = form.save()
+        messages.success(request, _("Gemt: %(obj)s") % {"obj": area})
+        return redirect(area)
+    return render_form(request, form, title=_("Nyt område"), cancel_url=reverse("actors:area_list"))
 
 
 def area_edit(request, pk):
     area = get_area_for_user(request.user, pk, write=True)
     form = AreaForm(request.POST or None, instance=area)
-    return form_page(request, form, title=_("Rediger %(obj)s") % {"obj": area}, cancel_url=area.get_absolute_url())
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Gemt: %(obj)s") % {"obj": area})
+        return redirect(area)
+    return render_form(request, form, title=_("Rediger %(obj)s") % {"obj": area}, cancel_url=area.get_absolute_url())
 
 
 def area_delete(request, pk):
     area = get_area_for_user(request.user, pk, write=True)
-    return confirm_delete(request, area, cancel_url=area.get_absolute_url(), success_url=reverse("actors:area_list"))
+    if request.method == "POST":
+        try:
+            services.record_delete(obj=area)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+            return redirect(area)
+        messages.success(request, _("Slettet: %(obj)s") % {"obj": area})
+        return redirect("actors:area_list")
+    return render(request, "actors/confirm_delete.html", {"object": area, "cancel_url": area.get_absolute_url()})
 
 
 # Bodies and governance ------------------------------------------------------
@@ -202,54 +208,68 @@ def body_detail(request, pk):
 def body_create(request):
     require_directory_writer(request.user)
     form = BodyForm(request.POST or None, initial={"reports_to": request.GET.get("reports_to")})
-    return form_page(request, form, title=_("Nyt organ"), cancel_url=reverse("actors:governance_chart"))
+    if form.is_valid():
+        body = form.save()
+        messages.success(request, _("Gemt: %(obj)s") % {"obj": body})
+        return redirect(body)
+    return render_form(request, form, title=_("Nyt organ"), cancel_url=reverse("actors:governance_chart"))
 
 
 def body_edit(request, pk):
     body = get_body_for_user(request.user, pk, write=True)
     form = BodyForm(request.POST or None, instance=body)
-    return form_page(request, form, title=_("Rediger %(obj)s") % {"obj": body}, cancel_url=body.get_absolute_url())
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Gemt: %(obj)s") % {"obj": body})
+        return redirect(body)
+    return render_form(request, form, title=_("Rediger %(obj)s") % {"obj": body}, cancel_url=body.get_absolute_url())
 
 
 def body_delete(request, pk):
     body = get_body_for_user(request.user, pk, write=True)
-    return confirm_delete(
-        request, body, cancel_url=body.get_absolute_url(), success_url=reverse("actors:governance_chart")
-    )
+    if request.method == "POST":
+        try:
+            services.record_delete(obj=body)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+            return redirect(body)
+        messages.success(request, _("Slettet: %(obj)s") % {"obj": body})
+        return redirect("actors:governance_chart")
+    return render(request, "actors/confirm_delete.html", {"object": body, "cancel_url": body.get_absolute_url()})
 
 
 def seat_create(request, body_pk):
     body = get_body_for_user(request.user, body_pk, write=True)
     form = SeatForm(request.POST or None, instance=Seat(body=body))
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         form.save()
         messages.success(request, _("Pladsen er tilføjet."))
         return redirect(body)
-    return render(
-        request,
-        "actors/form.html",
-        {"form": form, "title": _("Ny plads i %(body)s") % {"body": body}, "cancel_url": body.get_absolute_url()},
-    )
+    title = _("Ny plads i %(body)s") % {"body": body}
+    return render_form(request, form, title=title, cancel_url=body.get_absolute_url())
 
 
 def seat_edit(request, pk):
     seat = get_seat_for_user(request.user, pk, write=True)
     form = SeatForm(request.POST or None, instance=seat)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         form.save()
         messages.success(request, _("Pladsen er gemt."))
         return redirect(seat.body)
-    return render(
-        request,
-        "actors/form.html",
-        {"form": form, "title": _("Rediger plads"), "cancel_url": seat.body.get_absolute_url()},
-    )
+    return render_form(request, form, title=_("Rediger plads"), cancel_url=seat.body.get_absolute_url())
 
 
 def seat_delete(request, pk):
     seat = get_seat_for_user(request.user, pk, write=True)
-    url = seat.body.get_absolute_url()
-    return confirm_delete(request, seat, cancel_url=url, success_url=url)
+    if request.method == "POST":
+        try:
+            services.record_delete(obj=seat)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+            return redirect(seat.body)
+        messages.success(request, _("Slettet: %(obj)s") % {"obj": seat})
+        return redirect(seat.body)
+    return render(request, "actors/confirm_delete.html", {"object": seat, "cancel_url": seat.body.get_absolute_url()})
 
 
 # People ---------------------------------------------------------------------
@@ -258,10 +278,8 @@ def seat_delete(request, pk):
 def person_list(request):
     require_directory_reader(request.user)
     people = Person.objects.select_related("organisation").order_by("name")
-    q = request.GET.get("q", "").strip()
-    if q:
-        people = people.filter(Q(name__icontains=q) | Q(title__icontains=q) | Q(organisation__name__icontains=q))
-    return render(request, "actors/person_list.html", {"page": _page(request, people), "q": q})
+    filterset = PersonFilter(request.GET, queryset=people)
+    return render(request, "actors/person_list.html", {"filter": filterset, "page": _page(request, filterset.qs)})
 
 
 def person_detail(request, pk):
@@ -278,20 +296,35 @@ def person_detail(request, pk):
 def person_create(request):
     require_directory_writer(request.user)
     form = PersonForm(request.POST or None, initial={"organisation": request.GET.get("organisation")})
-    return form_page(request, form, title=_("Ny person"), cancel_url=reverse("actors:person_list"))
+    if form.is_valid():
+        person = form.save()
+        messages.success(request, _("Gemt: %(obj)s") % {"obj": person})
+        return redirect(person)
+    return render_form(request, form, title=_("Ny person"), cancel_url=reverse("actors:person_list"))
 
 
 def person_edit(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
     form = PersonForm(request.POST or None, instance=person)
-    return form_page(request, form, title=_("Rediger %(obj)s") % {"obj": person}, cancel_url=person.get_absolute_url())
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Gemt: %(obj)s") % {"obj": person})
+        return redirect(person)
+    title = _("Rediger %(obj)s") % {"obj": person}
+    return render_form(request, form, title=title, cancel_url=person.get_absolute_url())
 
 
 def person_delete(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
-    return confirm_delete(
-        request, person, cancel_url=person.get_absolute_url(), success_url=reverse("actors:person_list")
-    )
+    if request.method == "POST":
+        try:
+            services.record_delete(obj=person)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+            return redirect(person)
+        messages.success(request, _("Slettet: %(obj)s") % {"obj": person})
+        return redirect("actors:person_list")
+    return render(request, "actors/confirm_delete.html", {"object": person, "cancel_url": person.get_absolute_url()})
 
 
 # Initiatives ----------------------------------------------------------------
@@ -334,67 +367,83 @@ def initiative_detail(request, pk):
 def initiative_create(request):
     require_directory_writer(request.user)
     form = InitiativeForm(request.POST or None)
-    return form_page(request, form, title=_("Ny indsats"), cancel_url=reverse("actors:initiative_list"))
+    if form.is_valid():
+        initiative = form.save()
+        messages.success(request, _("Gemt: %(obj)s") % {"obj": initiative})
+        return redirect(initiative)
+    return render_form(request, form, title=_("Ny indsats"), cancel_url=reverse("actors:initiative_list"))
 
 
 def initiative_edit(request, pk):
     initiative = get_initiative_for_user(request.user, pk, write=True)
     form = InitiativeForm(request.POST or None, instance=initiative)
-    return form_page(
-        request, form, title=_("Rediger %(obj)s") % {"obj": initiative}, cancel_url=initiative.get_absolute_url()
-    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Gemt: %(obj)s") % {"obj": initiative})
+        return redirect(initiative)
+    title = _("Rediger %(obj)s") % {"obj": initiative}
+    return render_form(request, form, title=title, cancel_url=initiative.get_absolute_url())
 
 
 def engagement_create(request, initiative_pk):
     initiative = get_initiative_for_user(request.user, initiative_pk, write=True)
     form = EngagementForm(request.POST or None, instance=Engagement(initiative=initiative))
-    return _engagement_form(request, form, initiative, _("Nyt engagement i %(obj)s") % {"obj": initiative})
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Engagementet er gemt."))
+        return redirect(reverse("actors:initiative_detail", args=[initiative.pk]) + "#engagementer")
+    title = _("Nyt engagement i %(obj)s") % {"obj": initiative}
+    return render_form(request, form, title=title, cancel_url=initiative.get_absolute_url())
 
 
 def engagement_edit(request, pk):
     engagement = get_engagement_for_user(request.user, pk, write=True)
+    initiative = engagement.initiative
     form = EngagementForm(request.POST or None, instance=engagement)
-    return _engagement_form(request, form, engagement.initiative, _("Rediger engagement"))
-
-
-def _engagement_form(request, form, initiative, title):
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         form.save()
         messages.success(request, _("Engagementet er gemt."))
         return redirect(reverse("actors:initiative_detail", args=[initiative.pk]) + "#engagementer")
-    return render(
-        request, "actors/form.html", {"form": form, "title": title, "cancel_url": initiative.get_absolute_url()}
-    )
+    return render_form(request, form, title=_("Rediger engagement"), cancel_url=initiative.get_absolute_url())
 
 
 def engagement_delete(request, pk):
     engagement = get_engagement_for_user(request.user, pk, write=True)
     url = engagement.initiative.get_absolute_url()
-    return confirm_delete(request, engagement, cancel_url=url, success_url=url)
+    if request.method == "POST":
+        try:
+            services.record_delete(obj=engagement)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+            return redirect(url)
+        messages.success(request, _("Slettet: %(obj)s") % {"obj": engagement})
+        return redirect(url)
+    return render(request, "actors/confirm_delete.html", {"object": engagement, "cancel_url": url})
 
 
 def bodylink_create(request, initiative_pk):
     initiative = get_initiative_for_user(request.user, initiative_pk, write=True)
     form = BodyLinkForm(request.POST or None, instance=BodyLink(initiative=initiative))
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         form.save()
         messages.success(request, _("Organet er knyttet til indsatsen."))
         return redirect(initiative)
-    return render(
-        request,
-        "actors/form.html",
-        {
-            "form": form,
-            "title": _("Knyt organ til %(obj)s") % {"obj": initiative},
-            "cancel_url": initiative.get_absolute_url(),
-        },
-    )
+    title = _("Knyt organ til %(obj)s") % {"obj": initiative}
+    return render_form(request, form, title=title, cancel_url=initiative.get_absolute_url())
 
 
 def bodylink_delete(request, pk):
     link = get_bodylink_for_user(request.user, pk, write=True)
     url = link.initiative.get_absolute_url()
-    return confirm_delete(request, link, cancel_url=url, success_url=url)
+    if request.method == "POST":
+        try:
+            services.record_delete(obj=link)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+            return redirect(url)
+        messages.success(request, _("Slettet: %(obj)s") % {"obj": link})
+        return redirect(url)
+    return render(request, "actors/confirm_delete.html", {"object": link, "cancel_url": url})
 
 
 # Users and roles --------------------------------------------------------------
@@ -407,58 +456,47 @@ def user_list(request):
         .objects.order_by("username")
         .prefetch_related(Prefetch("hotspot_roles", queryset=Role.objects.select_related("initiative", "organisation")))
     )
-    q = request.GET.get("q", "").strip()
-    if q:
-        users = users.filter(
-            Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(email__icontains=q)
-        )
-    return render(request, "actors/user_list.html", {"page": _page(request, users), "q": q})
+    filterset = UserFilter(request.GET, queryset=users)
+    return render(request, "actors/user_list.html", {"filter": filterset, "page": _page(request, filterset.qs)})
 
 
 def user_create(request):
     require_user_admin(request.user)
     form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         user = services.user_create(**form.cleaned_data)
         messages.success(
             request, _("Brugeren %(u)s er oprettet og har fået en e-mail til at vælge adgangskode.") % {"u": user}
         )
         return redirect(reverse("actors:role_create") + f"?user={user.pk}")
-    return render(
-        request, "actors/form.html", {"form": form, "title": _("Ny bruger"), "cancel_url": reverse("actors:user_list")}
-    )
+    return render_form(request, form, title=_("Ny bruger"), cancel_url=reverse("actors:user_list"))
 
 
 def role_create(request):
     require_user_admin(request.user)
     form = RoleForm(request.POST or None, initial={"user": request.GET.get("user")})
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         role = form.save()
         messages.success(request, _("Rollen %(role)s er givet til %(user)s.") % {"role": role, "user": role.user})
         return redirect("actors:user_list")
-    return render(
-        request, "actors/form.html", {"form": form, "title": _("Ny rolle"), "cancel_url": reverse("actors:user_list")}
-    )
+    return render_form(request, form, title=_("Ny rolle"), cancel_url=reverse("actors:user_list"))
 
 
 def role_delete(request, pk):
     role = get_role_for_user(request.user, pk, write=True)
-    url = reverse("actors:user_list")
-    last_own_admin = (
-        role.user_id == request.user.pk
-        and role.kind == Role.Kind.ADMINISTRATOR
-        and not request.user.is_superuser
-        and not Role.objects.filter(user=request.user, kind=Role.Kind.ADMINISTRATOR).exclude(pk=role.pk).exists()
-    )
-    if last_own_admin:
-        messages.error(
-            request, _("Du kan ikke fjerne din egen sidste administratorrolle. Bed en anden administrator om det.")
-        )
-        return redirect(url)
+    refusal = services.role_delete_refusal(role=role, by=request.user)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("actors:user_list")
+    if request.method == "POST":
+        role.delete()
+        messages.success(request, _("Slettet: %(obj)s") % {"obj": role})
+        return redirect("actors:user_list")
     who = role.user.get_full_name() or role.user.username
     description = _("rollen %(role)s fra %(user)s (%(username)s)") % {
         "role": role,
         "user": who,
         "username": role.user.username,
     }
-    return confirm_delete(request, role, cancel_url=url, success_url=url, description=description)
+    context = {"object": role, "cancel_url": reverse("actors:user_list"), "description": description}
+    return render(request, "actors/confirm_delete.html", context)

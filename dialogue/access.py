@@ -11,10 +11,11 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from actors.access import access_for, visible_initiatives
 from actors.models import Engagement, Organisation
@@ -26,6 +27,7 @@ from dialogue.models import (
     Invitation,
     Meeting,
     MeetingSeries,
+    MinutesVersion,
     Outcome,
     SafetyWalk,
 )
@@ -110,16 +112,26 @@ def get_outcome_for_user(user, pk, write=False):
     return outcome
 
 
+def may_change_action(user, action):
+    """Whether the user may change an action item's status: the initiative's staff, or its owner.
+
+    The owner is the action's person or one of the user's organisations. No queries:
+    it reads action.agenda_item.meeting, so fetch that along (the action list does).
+    """
+    acc = access_for(user)
+    return (
+        acc.manages_initiative(action.agenda_item.meeting.initiative_id)
+        or action.owner_organisation_id in acc.organisation_ids()
+        or (acc.person_id is not None and action.owner_person_id == acc.person_id)
+    )
+
+
 def get_action_for_status_change(user, pk):
-    """An action item whose status the user may change: staff, or its owner (person or organisation)."""
+    """An action item whose status the user may change (see may_change_action)."""
     action = get_outcome_for_user(user, pk)
     if action.kind != Outcome.Kind.ACTION:
         raise Http404
-    acc = access_for(user)
-    owner = (action.owner_organisation_id in acc.organisation_ids()) or (
-        acc.person_id is not None and action.owner_person_id == acc.person_id
-    )
-    if not (action.agenda_item.meeting.rights.manage or owner):
+    if not may_change_action(user, action):
         raise PermissionDenied
     return action
 
@@ -130,18 +142,47 @@ def get_invitation_for_user(user, pk, write=False):
     return invitation
 
 
-def get_series_for_user(user, pk, write=False):
+def visible_series(user, queryset=None):
+    """Meeting series of the initiatives the user runs or observes (invitees see the meetings, not the series)."""
     acc = access_for(user)
-    series = get_object_or_404(MeetingSeries.objects.select_related("initiative", "body"), pk=pk)
-    if not (
-        acc.manages_initiative(series.initiative_id)
-        or acc.observes_all
-        or series.initiative_id in acc.observed_initiative_ids()
-    ):
-        raise Http404
-    if write and not acc.manages_initiative(series.initiative_id):
+    qs = MeetingSeries.objects.all() if queryset is None else queryset
+    if acc.observes_all:
+        return qs
+    return qs.filter(initiative_id__in=acc.managed_initiative_ids() | acc.observed_initiative_ids())
+
+
+def get_series_for_user(user, pk, write=False):
+    series = get_object_or_404(visible_series(user, MeetingSeries.objects.select_related("initiative", "body")), pk=pk)
+    if write and not access_for(user).manages_initiative(series.initiative_id):
         raise PermissionDenied
     return series
+
+
+def meeting_initiatives(user):
+    """The initiatives the user may plan meetings and series in: those they run."""
+    acc = access_for(user)
+    qs = visible_initiatives(user)
+    return qs if acc.is_global_admin else qs.filter(pk__in=acc.managed_initiative_ids())
+
+
+def get_minutes_version_for_user(user, meeting_pk, number):
+    """A published version of a meeting's minutes: for the staff, the invited and the initiative's observers.
+
+    Today that is everyone visible_meetings lets open the meeting; the check stays so
+    that opening meetings to more users does not open their minutes' history too.
+    """
+    meeting = get_meeting_for_user(user, meeting_pk)
+    version = MinutesVersion.objects.filter(meeting=meeting, number=number).select_related("published_by").first()
+    acc = access_for(user)
+    if version is None or not (
+        meeting.rights.manage
+        or meeting.rights.invited
+        or acc.observes_all
+        or meeting.initiative_id in acc.observed_initiative_ids()
+    ):
+        raise Http404
+    version.meeting = meeting
+    return version
 
 
 def visible_actions(user):
@@ -267,10 +308,50 @@ def get_attachment_for_user(user, pk):
     return attachment
 
 
+# Safety walks --------------------------------------------------------------------
+#
+# Everyone who sees an initiative sees its walks. A walk is recorded by the
+# initiative's staff, or by coordinators and liaisons for their own organisation
+# in an initiative it is engaged in; findings are added by the staff and by the
+# organisation the walk was raised for.
+
+
+def visible_safetywalks(user):
+    return SafetyWalk.objects.filter(initiative__in=visible_initiatives(user))
+
+
+def safetywalk_initiatives(user):
+    """Initiatives the user may record a walk in: those they run, or where their organisation is engaged."""
+    acc = access_for(user)
+    qs = visible_initiatives(user)
+    if acc.is_global_admin:
+        return qs
+    engaged = Engagement.objects.filter(organisation_id__in=acc.organisation_ids()).values("initiative_id")
+    return qs.filter(Q(pk__in=acc.managed_initiative_ids()) | Q(pk__in=engaged))
+
+
+def safetywalk_raisers(user):
+    """The organisations offered as "raised for" on the walk form (check_safetywalk_raiser has the last word)."""
+    acc = access_for(user)
+    if acc.is_global_admin or acc.managed_initiative_ids():
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=acc.organisation_ids())
+
+
+def check_safetywalk_raiser(user, initiative, organisation):
+    """Outside the initiatives they run, users record walks only for their own, engaged organisation."""
+    acc = access_for(user)
+    if acc.manages_initiative(initiative.pk):
+        return
+    engaged = Engagement.objects.filter(organisation=organisation, initiative=initiative).exists()
+    if organisation.pk not in acc.organisation_ids() or not engaged:
+        raise ValidationError(
+            {"raised_for": _("Du kan kun registrere vandringer for din egen organisation i indsatser, den deltager i.")}
+        )
+
+
 def get_safetywalk_for_user(user, pk, write=False):
-    walk = get_object_or_404(
-        SafetyWalk.objects.filter(initiative__in=visible_initiatives(user)).select_related("initiative", "area"), pk=pk
-    )
+    walk = get_object_or_404(visible_safetywalks(user).select_related("initiative", "area"), pk=pk)
     acc = access_for(user)
     walk.can_edit = acc.manages_initiative(walk.initiative_id) or walk.raised_for_id in acc.organisation_ids()
     if write and not walk.can_edit:

@@ -25,12 +25,12 @@ and buckets them in Python, so ``derived_series`` runs the same few queries for
 3 periods as for 48.
 """
 
-import calendar
 import datetime
 import statistics
 from bisect import bisect_right
 from decimal import ROUND_HALF_UP, Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -53,12 +53,14 @@ DEPARTMENT = Organisation.Kind.MUNICIPAL_DEPARTMENT
 
 
 def _period_end(day, frequency):
-    """The last day of the calendar month, quarter or year holding `day`."""
+    """The last day of the calendar month, quarter or year holding `day`.
+
+    relativedelta(day=31) clamps to the month's last day (30 April, 29 February).
+    """
     if frequency == "monthly":
-        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        return day + relativedelta(day=31)
     if frequency == "quarterly":
-        last_month = (day.month - 1) // 3 * 3 + 3
-        return datetime.date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
+        return day + relativedelta(month=(day.month - 1) // 3 * 3 + 3, day=31)
     if frequency == "yearly":
         return datetime.date(day.year, 12, 31)
     raise ValueError(f"Unknown frequency: {frequency!r}")

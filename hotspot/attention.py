@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from actors.access import access_for
 from dialogue.access import full_escalations, visible_actions, visible_meetings
-from dialogue.models import Escalation, Outcome
+from dialogue.models import Escalation
 from evaluation.models import SurveyParticipation, SurveyRound
 
 
@@ -39,9 +39,7 @@ def attention(user):
     if orgs:
         own = Escalation.objects.filter(organisation_id__in=orgs)
         items.append(Item(_("Din organisations åbne sager"), own.open().count(), reverse("dialogue:escalation_list")))
-        overdue = visible_actions(user).filter(
-            owner_organisation_id__in=orgs, due__lt=today, status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS]
-        )
+        overdue = visible_actions(user).filter(owner_organisation_id__in=orgs).overdue(today)
         items.append(
             Item(
                 _("Din organisations overskredne handlinger"),

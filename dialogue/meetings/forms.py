@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actors.cpr import CprGuardMixin
-from actors.models import Body, Initiative, Organisation, Person
+from actors.models import Body, Organisation, Person
 from dialogue.models import AgendaItem, Invitation, Meeting, MeetingSeries, Outcome
 from dialogue.themes import ThemesField
 
@@ -232,55 +232,3 @@ class SeriesNextForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_("Kun nødvendigt for seriens første møde; ellers følger datoen gentagelsen."),
     )
-
-
-class ActionFilterForm(forms.Form):
-    SCOPES = [("mine", _("Mine")), ("org", _("Min organisation")), ("all", _("Alle"))]
-    scope = forms.ChoiceField(label=_("Vis"), choices=SCOPES, required=False)
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("Åbne og i gang")), ("any", _("Alle"))] + list(Outcome.Status.choices),
-        required=False,
-    )
-    initiative = forms.ModelChoiceField(
-        label=_("Indsats"), queryset=Initiative.objects.none(), required=False, empty_label=_("Alle indsatser")
-    )
-    owner = forms.ModelChoiceField(
-        label=_("Ansvarlig organisation"),
-        queryset=Organisation.objects.order_by("name"),
-        required=False,
-        empty_label=_("Alle organisationer"),
-    )
-    due_before = forms.DateField(label=_("Frist senest"), required=False, widget=DATE)
-    overdue = forms.BooleanField(label=_("Kun overskredne"), required=False)
-
-    def __init__(self, *args, initiatives, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = initiatives
-        for name in ("scope", "status", "initiative", "owner"):
-            self.fields[name].widget.attrs["class"] = "form-select"
-
-
-class MeetingFilterForm(forms.Form):
-    q = forms.CharField(label=_("Titel"), required=False)
-    initiative = forms.ModelChoiceField(
-        label=_("Indsats"), queryset=Initiative.objects.none(), required=False, empty_label=_("Alle indsatser")
-    )
-    kind = forms.ChoiceField(
-        label=_("Mødetype"),
-        choices=[("", _("Alle typer"))] + list(Meeting._meta.get_field("kind").choices),
-        required=False,
-    )
-    when = forms.ChoiceField(
-        label=_("Hvornår"),
-        choices=[("", _("Alle")), ("upcoming", _("Kommende")), ("past", _("Afholdte"))],
-        required=False,
-    )
-    date_from = forms.DateField(label=_("Fra"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("Til"), required=False, widget=DATE)
-
-    def __init__(self, *args, initiatives, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = initiatives
-        for name in ("initiative", "kind", "when"):
-            self.fields[name].widget.attrs["class"] = "form-select"

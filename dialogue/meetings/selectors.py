@@ -32,7 +32,7 @@ def organisation_attendance(organisation, user):
 
 def organisation_actions(organisation, user, limit=20):
     actions = visible_actions(user).filter(owner_organisation=organisation).select_related("agenda_item__meeting")
-    open_actions = actions.filter(status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS])
+    open_actions = actions.open_actions()
     return {
         "open": list(open_actions.order_by("due", "id")[:limit]),
         "open_count": open_actions.count(),

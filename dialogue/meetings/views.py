@@ -9,32 +9,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actors.access import access_for, require_any_role, visible_initiatives
-from actors.pages import errors_to_messages, render_form, run_form
+from actors.access import access_for, require_any_role
+from actors.pages import errors_to_messages, form_errors, render_form
 from dialogue.access import (
     get_action_for_status_change,
     get_agenda_item_for_user,
     get_escalation_for_user,
     get_invitation_for_user,
     get_meeting_for_user,
+    get_minutes_version_for_user,
     get_outcome_for_user,
     get_series_for_user,
+    may_change_action,
+    meeting_initiatives,
     visible_actions,
     visible_meetings,
+    visible_series,
 )
 from dialogue.escalations.forms import AgendaForm
 from dialogue.escalations.selectors import open_meetings_for
 from dialogue.escalations.steps import form_errors_to_messages, step_reported
 from dialogue.meetings import services
+from dialogue.meetings.filters import ActionFilter, MeetingFilter
 from dialogue.meetings.forms import (
-    ActionFilterForm,
     ActionStatusForm,
     AgendaItemForm,
     AttendanceForm,
     AttendeeForm,
     CommentForm,
     InviteForm,
-    MeetingFilterForm,
     MeetingForm,
     MinutesForm,
     NewVersionForm,
@@ -43,77 +46,55 @@ from dialogue.meetings.forms import (
     SeriesNextForm,
 )
 from dialogue.meetings.selectors import meeting_history
-from dialogue.models import AgendaItem, MeetingSeries, MinutesVersion, Outcome
-
-
-def _managed_initiatives(user):
-    acc = access_for(user)
-    qs = visible_initiatives(user)
-    return qs if acc.is_global_admin else qs.filter(pk__in=acc.managed_initiative_ids())
-
+from dialogue.models import AgendaItem, Outcome
 
 # Meetings -------------------------------------------------------------------------
 
 
 def meeting_list(request):
     require_any_role(request.user)
-    form = MeetingFilterForm(request.GET or None, initiatives=visible_initiatives(request.user).order_by("name"))
     meetings = (
         visible_meetings(request.user)
         .select_related("initiative", "body")
         .annotate(n_items=Count("agenda_items", distinct=True))
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            meetings = meetings.filter(title__icontains=data["q"])
-        if data["initiative"]:
-            meetings = meetings.filter(initiative=data["initiative"])
-        if data["kind"]:
-            meetings = meetings.filter(kind=data["kind"])
-        if data["when"] == "upcoming":
-            meetings = meetings.filter(end__gte=timezone.now())
-        elif data["when"] == "past":
-            meetings = meetings.filter(end__lt=timezone.now())
-        if data["date_from"]:
-            meetings = meetings.filter(start__date__gte=data["date_from"])
-        if data["date_to"]:
-            meetings = meetings.filter(start__date__lte=data["date_to"])
-    page = Paginator(meetings.order_by("-start"), 25).get_page(request.GET.get("page"))
-    can_create = _managed_initiatives(request.user).exists()
-    return render(
-        request, "dialogue/meetings/meeting_list.html", {"form": form, "page": page, "can_create": can_create}
-    )
+    filterset = MeetingFilter(request.GET, queryset=meetings, request=request)
+    page = Paginator(filterset.qs.order_by("-start"), 25).get_page(request.GET.get("page"))
+    can_create = meeting_initiatives(request.user).exists()
+    context = {"form": filterset.form, "page": page, "can_create": can_create}
+    return render(request, "dialogue/meetings/meeting_list.html", context)
 
 
 def meeting_create(request):
     require_any_role(request.user)
-    initiatives = _managed_initiatives(request.user)
+    initiatives = meeting_initiatives(request.user)
     if not initiatives.exists():
         raise PermissionDenied
     initial = {"initiative": request.GET.get("initiative"), "kind": "dialogue_platform"}
     form = MeetingForm(request.POST or None, initiatives=initiatives, initial=initial)
-    done = run_form(
-        request,
-        form,
-        lambda data: services.meeting_create(data=data, by=request.user),
-        _("Mødet er oprettet. Tilføj nu dagsorden og inviterede."),
-        lambda meeting: meeting,
-    )
-    return done or render_form(request, form, _("Nyt møde"), reverse("dialogue:meeting_list"))
+    if form.is_valid():
+        try:
+            meeting = services.meeting_create(data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Mødet er oprettet. Tilføj nu dagsorden og inviterede."))
+            return redirect(meeting)
+    return render_form(request, form, title=_("Nyt møde"), cancel_url=reverse("dialogue:meeting_list"))
 
 
 def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    form = MeetingForm(request.POST or None, instance=meeting, initiatives=_managed_initiatives(request.user))
-    done = run_form(
-        request,
-        form,
-        lambda data: services.meeting_update(meeting=meeting, data=data),
-        _("Mødet er gemt."),
-        lambda m: m,
-    )
-    return done or render_form(request, form, _("Rediger møde"), meeting.get_absolute_url())
+    form = MeetingForm(request.POST or None, instance=meeting, initiatives=meeting_initiatives(request.user))
+    if form.is_valid():
+        try:
+            meeting = services.meeting_update(meeting=meeting, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Mødet er gemt."))
+            return redirect(meeting)
+    return render_form(request, form, title=_("Rediger møde"), cancel_url=meeting.get_absolute_url())
 
 
 def meeting_delete(request, pk):
@@ -185,16 +166,19 @@ def meeting_print(request, pk):
 def invitation_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = InviteForm(request.POST or None)
-    done = run_form(
-        request,
-        form,
-        lambda data: services.invite(meeting=meeting, organisations=data["organisations"], people=data["people"]),
-        lambda new: _("%(n)s inviteret.") % {"n": len(new)} if new else _("De valgte var allerede inviteret."),
-        lambda new: reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede",
-    )
-    if done:
-        return done
-    return render_form(request, form, _("Invitér til %(m)s") % {"m": meeting}, meeting.get_absolute_url())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            new = services.invite(meeting=meeting, organisations=data["organisations"], people=data["people"])
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(n)s inviteret.") % {"n": len(new)} if new else _("De valgte var allerede inviteret.")
+            )
+            return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
+    title = _("Invitér til %(m)s") % {"m": meeting}
+    return render_form(request, form, title=title, cancel_url=meeting.get_absolute_url())
 
 
 def invitation_remove(request, pk):
@@ -231,7 +215,7 @@ def attendance(request, pk):
                 messages.success(request, _("Fremmødet er gemt."))
                 return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
         except ValidationError as error:
-            (add_form if is_add else form).add_error(None, error)
+            form_errors(add_form if is_add else form, error)
     return render(
         request, "dialogue/meetings/attendance.html", {"meeting": meeting, "form": form, "add_form": add_form}
     )
@@ -243,14 +227,15 @@ def attendance(request, pk):
 def agenda_item_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = AgendaItemForm(request.POST or None, prefix="new")
-    done = run_form(
-        request,
-        form,
-        lambda data: services.agenda_item_add(meeting=meeting, data=data),
-        _("Punktet er tilføjet."),
-        lambda item: reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#dagsorden",
-    )
-    return done or render_form(request, form, _("Nyt dagsordenspunkt"), meeting.get_absolute_url())
+    if form.is_valid():
+        try:
+            services.agenda_item_add(meeting=meeting, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Punktet er tilføjet."))
+            return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#dagsorden")
+    return render_form(request, form, title=_("Nyt dagsordenspunkt"), cancel_url=meeting.get_absolute_url())
 
 
 def agenda_item_edit(request, pk):
@@ -258,18 +243,20 @@ def agenda_item_edit(request, pk):
     minutes_only = "minutes_only" in request.POST
     form_class = MinutesForm if minutes_only or request.GET.get("del") == "referat" else AgendaItemForm
     form = form_class(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
-    done = run_form(
-        request,
-        form,
-        lambda data: services.agenda_item_update(item=item, data=data),
-        _("Punktet er gemt."),
-        lambda i: i.get_absolute_url(),
-    )
+    if form.is_valid():
+        try:
+            item = services.agenda_item_update(item=item, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Punktet er gemt."))
+            return redirect(item.get_absolute_url())
     if item.meeting.minutes_locked and request.method == "GET":
         messages.warning(
             request, _("Referatet er godkendt og låst. Opret en ny version af referatet for at ændre det.")
         )
-    return done or render_form(request, form, _("Rediger punkt %(n)s") % {"n": item}, item.get_absolute_url())
+    title = _("Rediger punkt %(n)s") % {"n": item}
+    return render_form(request, form, title=title, cancel_url=item.get_absolute_url())
 
 
 @require_POST
@@ -302,27 +289,30 @@ def outcome_add(request, pk):
     item = get_agenda_item_for_user(request.user, pk, write=True)
     initial = {"kind": request.GET.get("kind", "decision"), "decided_by": item.meeting.body_id, "themes": item.themes}
     form = OutcomeForm(request.POST or None, initial=initial)
-    done = run_form(
-        request,
-        form,
-        lambda data: services.outcome_add(item=item, data=data, by=request.user),
-        _("Udfaldet er registreret."),
-        lambda outcome: outcome.get_absolute_url(),
-    )
-    return done or render_form(request, form, _("Nyt udfald af punkt %(n)s") % {"n": item}, item.get_absolute_url())
+    if form.is_valid():
+        try:
+            outcome = services.outcome_add(item=item, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Udfaldet er registreret."))
+            return redirect(outcome.get_absolute_url())
+    title = _("Nyt udfald af punkt %(n)s") % {"n": item}
+    return render_form(request, form, title=title, cancel_url=item.get_absolute_url())
 
 
 def outcome_edit(request, pk):
     outcome = get_outcome_for_user(request.user, pk, write=True)
     form = OutcomeForm(request.POST or None, instance=Outcome.objects.get(pk=outcome.pk))
-    done = run_form(
-        request,
-        form,
-        lambda data: services.outcome_update(outcome=outcome, data=data),
-        _("Udfaldet er gemt."),
-        lambda o: outcome.get_absolute_url(),
-    )
-    return done or render_form(request, form, _("Rediger udfald"), outcome.get_absolute_url())
+    if form.is_valid():
+        try:
+            services.outcome_update(outcome=outcome, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Udfaldet er gemt."))
+            return redirect(outcome.get_absolute_url())
+    return render_form(request, form, title=_("Rediger udfald"), cancel_url=outcome.get_absolute_url())
 
 
 def outcome_delete(request, pk):
@@ -380,9 +370,7 @@ def minutes_new_version(request, pk):
     form = NewVersionForm(request.POST)
     if not form.is_valid():
         meeting = get_meeting_for_user(request.user, pk, write=True)
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        errors_to_messages(request, form.errors)
         return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#referat")
     return _lifecycle(
         request,
@@ -405,25 +393,15 @@ def minutes_comment(request, pk):
         except ValidationError as error:
             errors_to_messages(request, error)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        errors_to_messages(request, form.errors)
     return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#kommentarer")
 
 
 def minutes_version(request, pk, number):
-    meeting = get_meeting_for_user(request.user, pk)
-    version = MinutesVersion.objects.filter(meeting=meeting, number=number).select_related("published_by").first()
-    if version is None or not (
-        meeting.rights.manage
-        or meeting.rights.invited
-        or access_for(request.user).observes_all
-        or meeting.initiative_id in access_for(request.user).observed_initiative_ids()
-    ):
-        raise Http404
+    version = get_minutes_version_for_user(request.user, pk, number)
     by = version.published_by
     context = {
-        "meeting": meeting,
+        "meeting": version.meeting,
         "version": version,
         "data": version.snapshot,
         "published_by": (by.get_full_name() or by.username) if by else _("ukendt"),
@@ -448,11 +426,8 @@ def carry_over(request, pk):
 
 def series_list(request):
     require_any_role(request.user)
-    acc = access_for(request.user)
-    series = MeetingSeries.objects.select_related("initiative", "body").annotate(n=Count("meetings"))
-    if not acc.observes_all:
-        series = series.filter(initiative_id__in=acc.managed_initiative_ids() | acc.observed_initiative_ids())
-    can_create = _managed_initiatives(request.user).exists()
+    series = visible_series(request.user).select_related("initiative", "body").annotate(n=Count("meetings"))
+    can_create = meeting_initiatives(request.user).exists()
     return render(
         request,
         "dialogue/meetings/series_list.html",
@@ -462,25 +437,25 @@ def series_list(request):
 
 def series_create(request):
     require_any_role(request.user)
-    initiatives = _managed_initiatives(request.user)
+    initiatives = meeting_initiatives(request.user)
     if not initiatives.exists():
         raise PermissionDenied
     form = SeriesForm(request.POST or None, initiatives=initiatives)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         series = form.save()
         messages.success(request, _("Serien er oprettet. Opret nu seriens første møde."))
         return redirect(series)
-    return render_form(request, form, _("Ny mødeserie"), reverse("dialogue:series_list"))
+    return render_form(request, form, title=_("Ny mødeserie"), cancel_url=reverse("dialogue:series_list"))
 
 
 def series_edit(request, pk):
     series = get_series_for_user(request.user, pk, write=True)
-    form = SeriesForm(request.POST or None, instance=series, initiatives=_managed_initiatives(request.user))
-    if request.method == "POST" and form.is_valid():
+    form = SeriesForm(request.POST or None, instance=series, initiatives=meeting_initiatives(request.user))
+    if form.is_valid():
         form.save()
         messages.success(request, _("Serien er gemt."))
         return redirect(series)
-    return render_form(request, form, _("Rediger serie"), series.get_absolute_url())
+    return render_form(request, form, title=_("Rediger serie"), cancel_url=series.get_absolute_url())
 
 
 def series_detail(request, pk):
@@ -521,45 +496,18 @@ def series_next(request, pk):
 
 def action_list(request):
     require_any_role(request.user)
-    acc = access_for(request.user)
-    form = ActionFilterForm(request.GET or None, initiatives=visible_initiatives(request.user).order_by("name"))
     actions = visible_actions(request.user).select_related(
         "owner_person", "owner_organisation", "agenda_item__meeting__initiative"
     )
-    data = form.cleaned_data if form.is_valid() else {}
-    scope = data.get("scope") or ("org" if acc.organisation_ids() else "all")
-    if scope == "mine":
-        actions = actions.filter(owner_person_id=acc.person_id) if acc.person_id else actions.none()
-    elif scope == "org":
-        actions = actions.filter(owner_organisation_id__in=acc.organisation_ids())
-    status = data.get("status")
-    if not status:
-        actions = actions.filter(status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS])
-    elif status != "any":
-        actions = actions.filter(status=status)
-    if data.get("initiative"):
-        actions = actions.filter(agenda_item__meeting__initiative=data["initiative"])
-    if data.get("owner"):
-        actions = actions.filter(owner_organisation=data["owner"])
-    if data.get("due_before"):
-        actions = actions.filter(due__lte=data["due_before"])
-    if data.get("overdue"):
-        actions = actions.filter(
-            due__lt=timezone.localdate(), status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS]
-        )
+    filterset = ActionFilter(request.GET, queryset=actions, request=request)
+    actions = filterset.qs
     page = Paginator(actions.order_by("due", "id"), 25).get_page(request.GET.get("page"))
-    manageable = acc.managed_initiative_ids()
     for action in page.object_list:
-        action.can_change = (
-            acc.is_global_admin
-            or action.agenda_item.meeting.initiative_id in manageable
-            or action.owner_organisation_id in acc.organisation_ids()
-            or (acc.person_id is not None and action.owner_person_id == acc.person_id)
-        )
+        action.can_change = may_change_action(request.user, action)
     context = {
-        "form": form,
+        "form": filterset.form,
         "page": page,
-        "scope": scope,
+        "scope": filterset.scope,
         "statuses": Outcome.Status.choices,
         "today": timezone.localdate(),
     }

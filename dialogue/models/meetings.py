@@ -343,7 +343,7 @@ class OutcomeQuerySet(models.QuerySet):
         return self.filter(kind=Outcome.Kind.ACTION)
 
     def open_actions(self):
-        return self.actions().filter(status__in=[Outcome.Status.OPEN, Outcome.Status.IN_PROGRESS])
+        return self.actions().filter(status__in=Outcome.OPEN_STATUSES)
 
     def overdue(self, today=None):
         return self.open_actions().filter(due__lt=today or timezone.localdate())
@@ -362,6 +362,8 @@ class Outcome(models.Model):
         IN_PROGRESS = "in_progress", _("I gang")
         DONE = "done", _("Udført")
         DROPPED = "dropped", _("Opgivet")
+
+    OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS]
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="outcomes")
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
@@ -435,7 +437,7 @@ class Outcome(models.Model):
     def is_overdue(self):
         return (
             self.kind == self.Kind.ACTION
-            and self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
+            and self.status in self.OPEN_STATUSES
             and self.due is not None
             and self.due < timezone.localdate()
         )

@@ -1,13 +1,33 @@
 """Safety walks (tryghedsvandringer): each finding becomes an escalation routed to a department."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Area, Initiative, Organisation
 from dialogue.models.escalations import MAX_TEXT, Escalation
+
+FOLLOW_UP_WARNING = datetime.timedelta(days=30)  # a follow-up this close (or late) is flagged
+
+
+def _follow_up_due(today=None):
+    return Q(follow_up_done__isnull=True, follow_up_date__lte=(today or timezone.localdate()) + FOLLOW_UP_WARNING)
+
+
+class SafetyWalkQuerySet(models.QuerySet):
+    def follow_up_due(self, today=None):
+        """Walks whose follow-up has not taken place and falls within FOLLOW_UP_WARNING (or is late)."""
+        return self.filter(_follow_up_due(today))
+
+    def with_follow_up_due(self, today=None):
+        """Each walk with `follow_up_due` (see follow_up_due()) as an attribute."""
+        return self.annotate(follow_up_due=ExpressionWrapper(_follow_up_due(today), output_field=BooleanField()))
 
 
 class SafetyWalk(models.Model):
@@ -36,6 +56,7 @@ class SafetyWalk(models.Model):
     notes = models.TextField(_("noter"), blank=True, max_length=MAX_TEXT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
+    objects = SafetyWalkQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[organisations])
 
     class Meta:
@@ -49,6 +70,12 @@ class SafetyWalk(models.Model):
 
     def get_absolute_url(self):
         return reverse("dialogue:safetywalk_detail", args=[self.pk])
+
+    def is_follow_up_due(self, today=None):
+        """The one-walk form of SafetyWalk.objects.follow_up_due()."""
+        return (
+            self.follow_up_done is None and self.follow_up_date <= (today or timezone.localdate()) + FOLLOW_UP_WARNING
+        )
 
 
 class SafetyWalkFinding(models.Model):

@@ -6,9 +6,7 @@ the roads and parks department, so it gets the same SLA clocks, timeline and
 queues as any other concrete problem.
 """
 
-import calendar
-import datetime
-
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -34,27 +32,24 @@ THEME_FOR_CATEGORY = {
 }
 
 
-def add_months(day, months):
-    """The same day `months` later; clamped to the month's end (31 August + 6 → 28/29 February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def default_department():
     return Organisation.objects.departments().filter(short_name=DEFAULT_DEPARTMENT).first()
 
 
 @transaction.atomic
 def safetywalk_record(*, initiative, data, organisations, by):
-    """Record a walk; the follow-up walk is scheduled six months after it."""
+    """Record a walk; the follow-up walk is scheduled six months after it.
+
+    relativedelta keeps the day of the month and clamps it to the month's end:
+    a walk on 31 August is followed up on 28 (or 29) February.
+    """
     organisations = list(organisations)
     if not organisations:
         raise ValidationError({"organisations": _("Vælg de organisationer, der deltog i vandringen.")})
     walk = SafetyWalk(
         initiative=initiative,
         created_by=by,
-        follow_up_date=add_months(data["date"], FOLLOW_UP_MONTHS),
+        follow_up_date=data["date"] + relativedelta(months=FOLLOW_UP_MONTHS),
         **data,
     )
     walk.full_clean(exclude=["created_by"])  # by=None (imports, demo data) is allowed

@@ -6,121 +6,83 @@ it is engaged in. Findings are added by the staff and by the organisation the
 walk was raised for (SafetyWalk.raised_for, see get_safetywalk_for_user).
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actors.access import access_for, require_any_role, visible_initiatives
-from actors.models import Engagement, Organisation
-from actors.pages import render_form, run_form
-from dialogue.access import full_escalations, get_safetywalk_for_user
-from dialogue.models import Escalation, SafetyWalk
+from actors.access import require_any_role
+from actors.pages import errors_to_messages, form_errors, render_form
+from dialogue.access import (
+    check_safetywalk_raiser,
+    full_escalations,
+    get_safetywalk_for_user,
+    safetywalk_initiatives,
+    safetywalk_raisers,
+    visible_safetywalks,
+)
+from dialogue.models import Escalation
 from dialogue.safetywalks import services as safetywalks
+from dialogue.safetywalks.filters import SafetyWalkFilter
 from dialogue.safetywalks.forms import FindingForm, FollowUpForm, SafetyWalkForm
 
 TEMPLATE = "dialogue/safetywalks/safetywalk_form.html"  # actors/form.html with the walks' breadcrumb
 
-FOLLOW_UP_WARNING = datetime.timedelta(days=30)
-
-
-def _engaged(acc):
-    return Engagement.objects.filter(organisation_id__in=acc.organisation_ids()).values("initiative_id")
-
-
-def _walk_initiatives(user):
-    """Initiatives the user may record a walk in: those they run, or where their organisation is engaged."""
-    acc = access_for(user)
-    qs = visible_initiatives(user)
-    if acc.is_global_admin:
-        return qs
-    return qs.filter(Q(pk__in=acc.managed_initiative_ids()) | Q(pk__in=_engaged(acc)))
-
-
-def _raisers(user):
-    acc = access_for(user)
-    if acc.is_global_admin or acc.managed_initiative_ids():
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=acc.organisation_ids())
-
-
-def _check_raiser(user, initiative, organisation):
-    """Outside the initiatives they run, users record walks only for their own, engaged organisation."""
-    acc = access_for(user)
-    if acc.manages_initiative(initiative.pk):
-        return
-    engaged = Engagement.objects.filter(organisation=organisation, initiative=initiative).exists()
-    if organisation.pk not in acc.organisation_ids() or not engaged:
-        raise ValidationError(
-            {"raised_for": _("Du kan kun registrere vandringer for din egen organisation i indsatser, den deltager i.")}
-        )
-
 
 def safetywalk_list(request):
     require_any_role(request.user)
-    due_by = timezone.localdate() + FOLLOW_UP_WARNING
     walks = (
-        SafetyWalk.objects.filter(initiative__in=visible_initiatives(request.user))
+        visible_safetywalks(request.user)
         .select_related("initiative", "area", "raised_for")
-        .annotate(
-            n_findings=Count("findings"),
-            follow_up_due=ExpressionWrapper(
-                Q(follow_up_done__isnull=True, follow_up_date__lte=due_by), output_field=BooleanField()
-            ),
-        )
+        .annotate(n_findings=Count("findings"))
+        .with_follow_up_due()
     )
-    only_due = request.GET.get("opfoelgning") == "1"
-    if only_due:
-        walks = walks.filter(follow_up_done__isnull=True, follow_up_date__lte=due_by)
-    page = Paginator(walks.order_by("-date", "-id"), 25).get_page(request.GET.get("page"))
+    filterset = SafetyWalkFilter(request.GET, queryset=walks)
+    page = Paginator(filterset.qs.order_by("-date", "-id"), 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "only_due": only_due,
+        "only_due": filterset.only_due,
         "today": timezone.localdate(),
-        "can_create": _walk_initiatives(request.user).exists(),
+        "can_create": safetywalk_initiatives(request.user).exists(),
     }
     return render(request, "dialogue/safetywalks/safetywalk_list.html", context)
 
 
 def safetywalk_create(request):
     require_any_role(request.user)
-    initiatives = _walk_initiatives(request.user)
+    initiatives = safetywalk_initiatives(request.user)
     if not initiatives.exists():
         raise PermissionDenied
     form = SafetyWalkForm(
         request.POST or None,
         initiatives=initiatives,
-        raisers=_raisers(request.user),
+        raisers=safetywalk_raisers(request.user),
         initial={"initiative": request.GET.get("initiative")},
     )
-
-    def record(data):
-        data = dict(data)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
         initiative, organisations = data.pop("initiative"), data.pop("organisations")
-        _check_raiser(request.user, initiative, data["raised_for"])
-        return safetywalks.safetywalk_record(
-            initiative=initiative, data=data, organisations=organisations, by=request.user
-        )
-
-    done = run_form(
-        request,
-        form,
-        record,
-        lambda walk: (
-            _("Vandringen er registreret. Opfølgende vandring senest %(d)s. Tilføj nu fundene.")
-            % {"d": walk.follow_up_date.strftime("%d.%m.%Y")}
-        ),
-        lambda walk: walk,
-    )
-    return done or render_form(
-        request, form, _("Ny tryghedsvandring"), reverse("dialogue:safetywalk_list"), template=TEMPLATE
+        try:
+            check_safetywalk_raiser(request.user, initiative, data["raised_for"])
+            walk = safetywalks.safetywalk_record(
+                initiative=initiative, data=data, organisations=organisations, by=request.user
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Vandringen er registreret. Opfølgende vandring senest %(d)s. Tilføj nu fundene.")
+                % {"d": walk.follow_up_date.strftime("%d.%m.%Y")},
+            )
+            return redirect(walk)
+    return render_form(
+        request, form, title=_("Ny tryghedsvandring"), cancel_url=reverse("dialogue:safetywalk_list"), template=TEMPLATE
     )
 
 
@@ -142,8 +104,7 @@ def safetywalk_detail(request, pk):
         "followup_form": FollowUpForm(initial={"on": timezone.localdate()})
         if walk.can_edit and walk.follow_up_done is None
         else None,
-        "follow_up_due": walk.follow_up_done is None
-        and walk.follow_up_date <= timezone.localdate() + FOLLOW_UP_WARNING,
+        "follow_up_due": walk.is_follow_up_due(),
     }
     return render(request, "dialogue/safetywalks/safetywalk_detail.html", context)
 
@@ -151,33 +112,29 @@ def safetywalk_detail(request, pk):
 def finding_add(request, pk):
     walk = get_safetywalk_for_user(request.user, pk, write=True)
     form = FindingForm(request.POST or None, request.FILES or None)
-
-    def add(data):
-        return safetywalks.finding_add(
-            walk=walk,
-            data={"category": data["category"], "place": data["place"], "description": data["description"]},
-            by=request.user,
-            upload=data.get("photo"),
-            department=data.get("department"),
-        )
-
-    done = run_form(
-        request,
-        form,
-        add,
-        _finding_message,
-        lambda finding: reverse("dialogue:safetywalk_detail", args=[walk.pk]) + "#fund",
-    )
-    return done or render_form(
-        request, form, _("Nyt fund fra %(w)s") % {"w": walk}, walk.get_absolute_url(), template=TEMPLATE
-    )
-
-
-def _finding_message(finding):
-    department = finding.escalation.assigned_department
-    if department is None:
-        return _("Fundet er registreret. Hotspotchefen sender det videre til den rette forvaltning.")
-    return _("Fundet er registreret og sendt til %(d)s.") % {"d": department}
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            finding = safetywalks.finding_add(
+                walk=walk,
+                data={"category": data["category"], "place": data["place"], "description": data["description"]},
+                by=request.user,
+                upload=data.get("photo"),
+                department=data.get("department"),
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            department = finding.escalation.assigned_department
+            if department is None:
+                messages.success(
+                    request, _("Fundet er registreret. Hotspotchefen sender det videre til den rette forvaltning.")
+                )
+            else:
+                messages.success(request, _("Fundet er registreret og sendt til %(d)s.") % {"d": department})
+            return redirect(reverse("dialogue:safetywalk_detail", args=[walk.pk]) + "#fund")
+    title = _("Nyt fund fra %(w)s") % {"w": walk}
+    return render_form(request, form, title=title, cancel_url=walk.get_absolute_url(), template=TEMPLATE)
 
 
 @require_POST
@@ -188,8 +145,7 @@ def safetywalk_followup(request, pk):
         try:
             safetywalks.followup_done(walk=walk, on=form.cleaned_data["on"], by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Den opfølgende vandring er registreret."))
     else:

@@ -1,4 +1,4 @@
-"""Forms for the experience log (erfaringer): recording a lesson learned, and the list's search and filters."""
+"""Forms for the experience log (erfaringer): recording a lesson learned."""
 
 from django import forms
 from django.db.models import Case, IntegerField, Value, When
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.cpr import CprGuardMixin
 from dialogue.meetings.forms import DATE
-from dialogue.themes import Theme, ThemesField
+from dialogue.themes import ThemesField
 from evaluation.models import Experience, Goal
 
 
@@ -37,10 +37,6 @@ class GoalChoiceMixin:
 
 
 class GoalMultipleChoiceField(GoalChoiceMixin, forms.ModelMultipleChoiceField):
-    pass
-
-
-class GoalChoiceField(GoalChoiceMixin, forms.ModelChoiceField):
     pass
 
 
@@ -82,20 +78,3 @@ class ExperienceForm(CprGuardMixin, forms.ModelForm):
                 _("En erfaring registreres, når den er gjort: datoen må ikke ligge ude i fremtiden.")
             )
         return date
-
-
-class ExperienceFilterForm(forms.Form):
-    """The list's GET form: a search box (Danish stemming on PostgreSQL) and three filters."""
-
-    q = forms.CharField(label=_("Søg i erfaringerne"), required=False, max_length=200, widget=forms.SearchInput)
-    theme = forms.ChoiceField(label=_("Tema"), choices=[("", _("Alle temaer")), *Theme.choices], required=False)
-    goal = GoalChoiceField(label=_("Mål"), queryset=Goal.objects.none(), required=False, empty_label=_("Alle mål"))
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=None, required=False, empty_label=_("Alle organisationer")
-    )
-
-    def __init__(self, *args, initiative, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = goals_in_tree_order(initiative)
-        self.fields["goal"].help_text = _("Et mål finder også erfaringer om dets delmål.")
-        self.fields["organisation"].queryset = organisations.order_by("name")

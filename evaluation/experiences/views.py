@@ -2,10 +2,7 @@
 
 Each experience belongs to an initiative and an organisation, and is tied to the
 initiative's goals and to themes, so the evaluation can set the administrations'
-own experience against the effect measures. The log is searchable: on PostgreSQL
-with Danish stemming ("belysningen" finds "belysning"), computed at query time
-(the log is small, so no stored vector); on SQLite every word is matched as a
-case-insensitive substring.
+own experience against the effect measures. The log is searchable (see filters.py).
 
 Who (evaluation.access): everyone who sees the initiative reads its log. Users
 whose organisation is engaged in the initiative record experiences for (one of)
@@ -13,12 +10,7 @@ their engaged organisations; the initiative's staff (chief, administrators) for
 any engaged organisation. The author and the staff edit an experience.
 """
 
-import re
-from functools import reduce
-from operator import and_, or_
-
 from django.contrib import messages
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -26,92 +18,31 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from actors.access import access_for
-from actors.models import Engagement, Organisation
+from actors.models import Organisation
 from actors.pages import render_form
-from dialogue.search.services import CONFIG, full_text_available
 from dialogue.themes import Theme, theme_labels
-from evaluation.access import can_manage, engaged_organisation_ids, get_evaluation_initiative, get_experience_for_user
-from evaluation.experiences.forms import ExperienceFilterForm, ExperienceForm
-from evaluation.models import Experience, Goal
+from evaluation.access import (
+    get_evaluation_initiative,
+    get_experience_for_user,
+    may_edit_experience,
+    may_record_experience,
+    recording_organisations,
+)
+from evaluation.experiences.filters import ExperienceFilter
+from evaluation.experiences.forms import ExperienceForm
+from evaluation.models import Goal
 
 PAGE_SIZE = 20
-
-
-def recording_organisations(user, initiative):
-    """The organisations `user` may record an experience for in `initiative`."""
-    if can_manage(user, initiative):
-        engaged = Engagement.objects.filter(initiative=initiative).values("organisation_id")
-        return Organisation.objects.filter(pk__in=engaged)
-    return Organisation.objects.filter(pk__in=engaged_organisation_ids(user, initiative))
-
-
-def may_record(user, initiative):
-    """Whether `user` may record an experience in `initiative` (one query)."""
-    engagements = Engagement.objects.filter(initiative=initiative)
-    if not can_manage(user, initiative):
-        engagements = engagements.filter(organisation_id__in=access_for(user).organisation_ids())
-    return engagements.exists()
-
-
-def search_experiences(experiences, q):
-    """Narrow `experiences` to those matching `q`, best match first."""
-    if full_text_available():
-        vector = SearchVector("title", weight="A", config=CONFIG) + SearchVector("text", weight="B", config=CONFIG)
-        query = SearchQuery(q, config=CONFIG, search_type="websearch")
-        return (
-            experiences.annotate(search=vector)
-            .filter(search=query)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", "-date", "-id")
-        )
-    words = re.findall(r"\w+", q)
-    if not words:
-        return experiences
-    match = reduce(and_, (Q(title__icontains=w) | Q(text__icontains=w) for w in words))
-    return experiences.filter(match)
-
-
-def _has_theme(theme):
-    theme = Theme(theme)  # a known code only: the SQLite lookup matches on the JSON text
-    if full_text_available():
-        return Q(themes__contains=[theme.value])
-    return Q(themes__icontains=f'"{theme.value}"')
-
-
-def _about_goal(goal):
-    """Experiences tied to `goal` or to a goal below it (a vision covers the whole tree)."""
-    links = Experience.goals.through.objects.filter(
-        reduce(or_, [Q(goal=goal), Q(goal__parent=goal), Q(goal__parent__parent=goal)])
-    )
-    return Q(pk__in=links.values("experience_id"))
+TEMPLATE = "evaluation/experiences/experience_form.html"  # actors/form.html with the log's breadcrumb
 
 
 def experience_list(request, pk):
     initiative = get_evaluation_initiative(request.user, pk)
     experiences = initiative.experiences.all()
-    organisations = Organisation.objects.filter(
-        Q(pk__in=experiences.values("organisation_id"))
-        | Q(pk__in=Engagement.objects.filter(initiative=initiative).values("organisation_id"))
-    )
-    form = ExperienceFilterForm(request.GET or None, initiative=initiative, organisations=organisations)
-    query = ""
-    filtered = False
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["theme"]:
-            experiences = experiences.filter(_has_theme(data["theme"]))
-        if data["goal"]:
-            experiences = experiences.filter(_about_goal(data["goal"]))
-        if data["organisation"]:
-            experiences = experiences.filter(organisation=data["organisation"])
-        filtered = bool(data["theme"] or data["goal"] or data["organisation"])
-        query = data["q"].strip()
-    if query:
-        experiences = search_experiences(experiences, query)
-    else:
-        experiences = experiences.order_by("-date", "-id")
-    experiences = experiences.select_related("organisation").prefetch_related(
+    recorded_by = Organisation.objects.filter(pk__in=experiences.values("organisation_id"))
+    organisations = recorded_by | Organisation.objects.engaged_in(initiative)
+    filterset = ExperienceFilter(request.GET, queryset=experiences, initiative=initiative, organisations=organisations)
+    experiences = filterset.qs.select_related("organisation").prefetch_related(
         Prefetch("goals", queryset=Goal.objects.only("pk", "title", "level").order_by("order", "pk"))
     )
     page = Paginator(experiences, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -119,11 +50,11 @@ def experience_list(request, pk):
         experience.theme_list = theme_labels(experience.themes)
     context = {
         "initiative": initiative,
-        "form": form,
+        "form": filterset.form,
         "page": page,
-        "query": query,
-        "filtered": filtered or bool(query),
-        "can_create": may_record(request.user, initiative),
+        "query": filterset.query,
+        "filtered": filterset.narrowed,
+        "can_create": may_record_experience(request.user, initiative),
     }
     return render(request, "evaluation/experiences/experience_list.html", context)
 
@@ -134,17 +65,18 @@ def experience_create(request, pk):
     if not organisations.exists():
         raise PermissionDenied
     form = ExperienceForm(request.POST or None, initiative=initiative, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         form.instance.author = request.user
         experience = form.save()
         messages.success(request, _("Erfaringen er registreret. Tak fordi du delte den."))
         return redirect("evaluation:experience_detail", pk=experience.pk)
-    return _form_page(
+    return render_form(
         request,
         form,
-        initiative,
-        _("Ny erfaring"),
-        reverse("evaluation:experience_list", args=[initiative.pk]),
+        title=_("Ny erfaring"),
+        cancel_url=reverse("evaluation:experience_list", args=[initiative.pk]),
+        extra={"initiative": initiative},
+        template=TEMPLATE,
     )
 
 
@@ -157,7 +89,7 @@ def experience_detail(request, pk):
         "initiative": initiative,
         "goals": goals,
         "themes": [(code, label) for code, label in Theme.choices if code in (experience.themes or [])],
-        "can_edit": can_manage(request.user, initiative) or experience.author_id == request.user.pk,
+        "can_edit": may_edit_experience(request.user, experience),
     }
     return render(request, "evaluation/experiences/experience_detail.html", context)
 
@@ -170,21 +102,15 @@ def experience_edit(request, pk):
         Q(pk__in=recording_organisations(request.user, initiative).values("pk")) | Q(pk=experience.organisation_id)
     )
     form = ExperienceForm(request.POST or None, instance=experience, initiative=initiative, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         form.save()
         messages.success(request, _("Erfaringen er gemt."))
         return redirect("evaluation:experience_detail", pk=experience.pk)
-    return _form_page(
+    return render_form(
         request,
         form,
-        initiative,
-        _("Rediger erfaring"),
-        reverse("evaluation:experience_detail", args=[experience.pk]),
-    )
-
-
-def _form_page(request, form, initiative, title, cancel_url):
-    extra = {"initiative": initiative}
-    return render_form(
-        request, form, title, cancel_url, extra=extra, template="evaluation/experiences/experience_form.html"
+        title=_("Rediger erfaring"),
+        cancel_url=reverse("evaluation:experience_detail", args=[experience.pk]),
+        extra={"initiative": initiative},
+        template=TEMPLATE,
     )

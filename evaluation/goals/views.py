@@ -10,7 +10,7 @@ responsible for the indicator.
 import secrets
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,18 +18,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actors.access import access_for
-from actors.pages import render_form, run_form
-from dialogue.access import full_escalations, published_or_managed, visible_meetings
-from dialogue.models import Escalation, Outcome
+from actors.pages import errors_to_messages, form_errors, render_form
+from dialogue.access import full_escalations
+from dialogue.models import Escalation
 from evaluation.access import (
     can_manage,
     get_evaluation_initiative,
     get_goal_for_user,
+    get_goallink_for_user,
     get_indicator_for_measuring,
     get_indicator_for_user,
+    get_initiative_for_import,
     get_measurement_for_user,
+    get_target_for_user,
+    linkable_outcomes,
     may_enter_measurements,
+    may_import,
 )
 from evaluation.goals import services
 from evaluation.goals.forms import (
@@ -42,7 +46,7 @@ from evaluation.goals.forms import (
     derived_choices,
 )
 from evaluation.goals.measurement_import import import_rows, parse_upload, preview_from_records
-from evaluation.models import Goal, GoalLink, Indicator, Measurement, Target
+from evaluation.models import Goal, GoalLink, Indicator, Measurement
 from evaluation.status import chart, indicator_series, indicator_status, number
 
 CHILD_LEVEL = {
@@ -79,31 +83,6 @@ def _tree(initiative):
     return children.get(None, [])
 
 
-def _linkable_outcomes(user, initiative):
-    """Decisions and action items in minutes the user may read: published, or any in initiatives they run."""
-    meetings = published_or_managed(user, visible_meetings(user)).filter(initiative=initiative)
-    return Outcome.objects.filter(
-        kind__in=[Outcome.Kind.DECISION, Outcome.Kind.ACTION], agenda_item__meeting__in=meetings
-    ).select_related("agenda_item__meeting")
-
-
-def _get_link_for_user(user, pk):
-    link = get_object_or_404(GoalLink, pk=pk)
-    link.goal = get_goal_for_user(user, link.goal_id, write=True)
-    return link
-
-
-def _get_target_for_user(user, pk):
-    target = get_object_or_404(Target, pk=pk)
-    target.indicator = get_indicator_for_user(user, target.indicator_id, write=True)
-    return target
-
-
-def _errors_to_messages(request, error):
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _confirm(request, obj, cancel_url, refusal=None, warning=None):
     context = {"object": obj, "cancel_url": cancel_url, "refusal": refusal, "warning": warning}
     return render(request, "evaluation/confirm_delete.html", context)
@@ -130,15 +109,16 @@ def goal_create(request, pk):
         parent = get_object_or_404(Goal, pk=request.GET["parent"], initiative=initiative)
     initial = {"parent": parent, "level": CHILD_LEVEL.get(parent.level if parent else None)}
     form = GoalForm(request.POST or None, instance=Goal(initiative=initiative), initial=initial)
-    done = run_form(
-        request,
-        form,
-        lambda data: services.goal_create(initiative=initiative, data=data),
-        _("Målet er oprettet."),
-        lambda goal: reverse("evaluation:goal_tree", args=[initiative.pk]) + f"#maal-{goal.pk}",
-    )
-    cancel = reverse("evaluation:goal_tree", args=[initiative.pk])
-    return done or render_form(request, form, _("Nyt mål for %(i)s") % {"i": initiative}, cancel)
+    if form.is_valid():
+        try:
+            goal = services.goal_create(initiative=initiative, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Målet er oprettet."))
+            return redirect(reverse("evaluation:goal_tree", args=[initiative.pk]) + f"#maal-{goal.pk}")
+    title = _("Nyt mål for %(i)s") % {"i": initiative}
+    return render_form(request, form, title=title, cancel_url=reverse("evaluation:goal_tree", args=[initiative.pk]))
 
 
 def goal_detail(request, pk):
@@ -166,7 +146,7 @@ def _links(user, goal):
             "outcome__agenda_item__meeting", "outcome__owner_organisation", "outcome__owner_person", "escalation"
         ).order_by("created", "id")
     )
-    readable = set(_linkable_outcomes(user, goal.initiative).filter(goal_links__goal=goal).values_list("pk", flat=True))
+    readable = set(linkable_outcomes(user, goal.initiative).filter(goal_links__goal=goal).values_list("pk", flat=True))
     openable = set(
         full_escalations(user, Escalation.objects.filter(goal_links__goal=goal)).values_list("pk", flat=True)
     )
@@ -182,7 +162,7 @@ def _links(user, goal):
 def _link_form(user, goal, data=None):
     linked = GoalLink.objects.filter(goal=goal)
     outcomes = (
-        _linkable_outcomes(user, goal.initiative)
+        linkable_outcomes(user, goal.initiative)
         .exclude(pk__in=linked.filter(outcome__isnull=False).values("outcome_id"))
         .order_by("-agenda_item__meeting__start", "id")
     )
@@ -198,14 +178,15 @@ def _link_form(user, goal, data=None):
 def goal_edit(request, pk):
     goal = get_goal_for_user(request.user, pk, write=True)
     form = GoalForm(request.POST or None, instance=Goal.objects.get(pk=goal.pk))
-    done = run_form(
-        request,
-        form,
-        lambda data: services.goal_update(goal=goal, data=data),
-        _("Målet er gemt."),
-        lambda g: g,
-    )
-    return done or render_form(request, form, _("Rediger mål"), goal.get_absolute_url())
+    if form.is_valid():
+        try:
+            goal = services.goal_update(goal=goal, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Målet er gemt."))
+            return redirect(goal)
+    return render_form(request, form, title=_("Rediger mål"), cancel_url=goal.get_absolute_url())
 
 
 def goal_delete(request, pk):
@@ -230,14 +211,12 @@ def goallink_add(request, pk):
     goal = get_goal_for_user(request.user, pk, write=True)
     form = _link_form(request.user, goal, request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        errors_to_messages(request, form.errors)
         return redirect(reverse("evaluation:goal_detail", args=[goal.pk]) + "#gjort")
     try:
         services.goallink_add(goal=goal, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Knyttet til målet."))
     return redirect(reverse("evaluation:goal_detail", args=[goal.pk]) + "#gjort")
@@ -245,7 +224,7 @@ def goallink_add(request, pk):
 
 @require_POST
 def goallink_delete(request, pk):
-    link = _get_link_for_user(request.user, pk)
+    link = get_goallink_for_user(request.user, pk)
     services.goallink_delete(link=link)
     messages.success(request, _("Koblingen til målet er fjernet."))
     return redirect(reverse("evaluation:goal_detail", args=[link.goal.pk]) + "#gjort")
@@ -257,14 +236,16 @@ def goallink_delete(request, pk):
 def indicator_create(request, pk):
     goal = get_goal_for_user(request.user, pk, write=True)
     form = IndicatorForm(request.POST or None, instance=Indicator(goal=goal))
-    done = run_form(
-        request,
-        form,
-        lambda data: services.indicator_create(goal=goal, data=data),
-        _("Indikatoren er oprettet. Tilføj nu målværdier."),
-        lambda indicator: indicator,
-    )
-    return done or render_form(request, form, _("Ny indikator under %(g)s") % {"g": goal}, goal.get_absolute_url())
+    if form.is_valid():
+        try:
+            indicator = services.indicator_create(goal=goal, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Indikatoren er oprettet. Tilføj nu målværdier."))
+            return redirect(indicator)
+    title = _("Ny indikator under %(g)s") % {"g": goal}
+    return render_form(request, form, title=title, cancel_url=goal.get_absolute_url())
 
 
 def indicator_detail(request, pk):
@@ -302,14 +283,15 @@ def indicator_detail(request, pk):
 def indicator_edit(request, pk):
     indicator = get_indicator_for_user(request.user, pk, write=True)
     form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
-    done = run_form(
-        request,
-        form,
-        lambda data: services.indicator_update(indicator=indicator, data=data),
-        _("Indikatoren er gemt."),
-        lambda i: i,
-    )
-    return done or render_form(request, form, _("Rediger indikator"), indicator.get_absolute_url())
+    if form.is_valid():
+        try:
+            indicator = services.indicator_update(indicator=indicator, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Indikatoren er gemt."))
+            return redirect(indicator)
+    return render_form(request, form, title=_("Rediger indikator"), cancel_url=indicator.get_absolute_url())
 
 
 def indicator_delete(request, pk):
@@ -327,20 +309,21 @@ def indicator_delete(request, pk):
 def target_add(request, pk):
     indicator = get_indicator_for_user(request.user, pk, write=True)
     form = TargetForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError([m for errors in form.errors.values() for m in errors])
-        services.target_add(indicator=indicator, **form.cleaned_data)
-    except ValidationError as error:
-        _errors_to_messages(request, error)
+    if not form.is_valid():
+        errors_to_messages(request, form.errors)
     else:
-        messages.success(request, _("Målværdien er tilføjet."))
+        try:
+            services.target_add(indicator=indicator, **form.cleaned_data)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+        else:
+            messages.success(request, _("Målværdien er tilføjet."))
     return redirect(reverse("evaluation:indicator_detail", args=[indicator.pk]) + "#maalvaerdier")
 
 
 @require_POST
 def target_delete(request, pk):
-    target = _get_target_for_user(request.user, pk)
+    target = get_target_for_user(request.user, pk)
     services.target_delete(target=target)
     messages.success(request, _("Målværdien er slettet."))
     return redirect(reverse("evaluation:indicator_detail", args=[target.indicator.pk]) + "#maalvaerdier")
@@ -354,30 +337,32 @@ def measurement_add(request, pk):
     if indicator.method == Indicator.Method.DERIVED:
         raise Http404  # derived values are computed, never typed
     form = MeasurementForm(request.POST or None, instance=Measurement(indicator=indicator))
-    done = run_form(
-        request,
-        form,
-        lambda data: services.measurement_create(indicator=indicator, data=data, by=request.user),
-        _("Målingen er gemt."),
-        lambda m: reverse("evaluation:indicator_detail", args=[indicator.pk]) + "#maalinger",
-    )
-    return done or render_form(request, form, _("Ny måling: %(i)s") % {"i": indicator}, indicator.get_absolute_url())
+    if form.is_valid():
+        try:
+            services.measurement_create(indicator=indicator, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Målingen er gemt."))
+            return redirect(reverse("evaluation:indicator_detail", args=[indicator.pk]) + "#maalinger")
+    title = _("Ny måling: %(i)s") % {"i": indicator}
+    return render_form(request, form, title=title, cancel_url=indicator.get_absolute_url())
 
 
 def measurement_edit(request, pk):
     measurement = get_measurement_for_user(request.user, pk)
     indicator = measurement.indicator
     form = MeasurementForm(request.POST or None, instance=Measurement.objects.get(pk=measurement.pk))
-    done = run_form(
-        request,
-        form,
-        lambda data: services.measurement_update(measurement=measurement, data=data, by=request.user),
-        _("Målingen er gemt."),
-        lambda m: reverse("evaluation:indicator_detail", args=[indicator.pk]) + "#maalinger",
-    )
-    return done or render_form(
-        request, form, _("Rediger måling: %(i)s") % {"i": indicator}, indicator.get_absolute_url()
-    )
+    if form.is_valid():
+        try:
+            services.measurement_update(measurement=measurement, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Målingen er gemt."))
+            return redirect(reverse("evaluation:indicator_detail", args=[indicator.pk]) + "#maalinger")
+    title = _("Rediger måling: %(i)s") % {"i": indicator}
+    return render_form(request, form, title=title, cancel_url=indicator.get_absolute_url())
 
 
 def measurement_delete(request, pk):
@@ -388,19 +373,6 @@ def measurement_delete(request, pk):
         messages.success(request, _("Målingen er slettet."))
         return redirect(url)
     return _confirm(request, measurement, url)
-
-
-def may_import(user, initiative):
-    """Staff import for any indicator; others only when their organisation is responsible for one."""
-    if can_manage(user, initiative):
-        return True
-    orgs = access_for(user).organisation_ids()
-    return bool(orgs) and Indicator.objects.filter(goal__initiative=initiative, responsible_id__in=orgs).exists()
-
-
-def require_import(user, initiative):
-    if not may_import(user, initiative):
-        raise PermissionDenied
 
 
 # Import -----------------------------------------------------------------------------------
@@ -422,8 +394,7 @@ def measurement_import(request, pk):
     between) cannot slip through; a random token ties the buttons to the preview
     they were shown with, so an upload in another tab cannot be imported by mistake.
     """
-    initiative = get_evaluation_initiative(request.user, pk)
-    require_import(request.user, initiative)
+    initiative = get_initiative_for_import(request.user, pk)
     if request.method == "POST" and "token" in request.POST:
         return _import_confirm(request, initiative)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -466,7 +437,7 @@ def _import_confirm(request, initiative):
     try:
         result = import_rows(preview.rows, request.user)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
         return again
     messages.success(
         request,

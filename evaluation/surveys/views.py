@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actors.models import Engagement, Organisation
+from actors.models import Organisation
+from actors.pages import form_errors
 from evaluation.access import can_manage, engaged_organisation_ids, get_evaluation_initiative, get_round_for_user
 from evaluation.models import SurveyParticipation, SurveyRound
 from evaluation.surveys import services as surveys
@@ -39,10 +40,7 @@ def survey_list(request, pk):
 
 def survey_create(request, pk):
     initiative = get_evaluation_initiative(request.user, pk, write=True)
-    engaged = Organisation.objects.filter(
-        pk__in=Engagement.objects.filter(initiative=initiative).values("organisation_id")
-    )
-    form = SurveyRoundForm(request.POST or None, organisations=engaged)
+    form = SurveyRoundForm(request.POST or None, organisations=Organisation.objects.engaged_in(initiative))
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "organisations"}
         try:
@@ -50,7 +48,7 @@ def survey_create(request, pk):
                 initiative=initiative, data=data, organisations=form.cleaned_data["organisations"] or None
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors(form, error)
         else:
             messages.success(request, _("Runden er oprettet."))
             return redirect(survey_round)
@@ -98,7 +96,7 @@ def survey_answer(request, pk):
                 survey_round=survey_round, user=request.user, organisation=organisation, ratings=form.ratings()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_errors(form, error)
         else:
             return redirect("evaluation:survey_answer", pk=survey_round.pk)
     context.update({"form": form, "organisation": organisation, "several": len(own) > 1})
@@ -111,11 +109,3 @@ def _respondent(request, own):
         return own[0]
     chosen = request.POST.get("organisation") or request.GET.get("organisation")
     return next((o for o in own if str(o.pk) == chosen), None)
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

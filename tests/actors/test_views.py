@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from actors.models import Area, Body, Engagement, Initiative, Organisation
+from actors.models import Area, Body, Engagement, Initiative, Organisation, Role
 
 CPR = "010190-1234"
 
@@ -241,6 +241,25 @@ def test_a_coordinator_role_needs_an_organisation(world, users, client_for):
     )
     assert response.status_code == 200
     assert not users["stranger"].hotspot_roles.exists()
+
+
+def test_an_administrator_cannot_remove_their_own_last_administrator_role(world, users, client_for):
+    client = client_for("administrator")
+    role = users["administrator"].hotspot_roles.get()
+    url = reverse("actors:role_delete", args=[role.pk])
+    for response in (client.get(url, follow=True), client.post(url, follow=True)):
+        assert response.redirect_chain[-1][0] == reverse("actors:user_list")
+        assert "Du kan ikke fjerne din egen sidste administratorrolle" in response.content.decode()
+    assert Role.objects.filter(pk=role.pk).exists()
+
+
+def test_an_administrator_removes_another_users_role_after_confirming(world, users, client_for):
+    client = client_for("administrator")
+    role = users["chief"].hotspot_roles.get()
+    url = reverse("actors:role_delete", args=[role.pk])
+    assert "Bekræft sletning" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    assert not Role.objects.filter(pk=role.pk).exists()
 
 
 def test_the_governance_chart_nests_bodies_under_what_they_report_to(world, users, client_for):

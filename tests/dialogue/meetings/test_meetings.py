@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
-from actors.models import Organisation
 from dialogue.meetings import services
 from dialogue.models import MAX_AGENDA_ITEMS, AgendaItem, Invitation, Meeting, MinutesVersion, Outcome
+from tests.factories import MeetingFactory, OrganisationFactory, RoleFactory
 
 CPR = "010190-1234"
 
@@ -63,6 +64,16 @@ def test_a_chief_cannot_plan_a_meeting_in_another_initiative(world, users, clien
     )
     assert response.status_code == 200
     assert not Meeting.objects.filter(title="Udefra").exists()
+
+
+def test_only_the_initiatives_staff_plan_meetings_and_series_there(world, users, client_for):
+    for role in ("observer", "coordinator"):  # they see the initiative, but do not run it
+        client = client_for(role)
+        assert "Nyt møde" not in client.get(reverse("dialogue:meeting_list")).content.decode()
+        assert client.get(reverse("dialogue:meeting_create")).status_code == 403, role
+        assert client.get(reverse("dialogue:series_create")).status_code == 403, role
+    form = client_for("chief").get(reverse("dialogue:meeting_create")).context["form"]
+    assert list(form.fields["initiative"].queryset) == [world["initiative"]]
 
 
 def test_agenda_items_are_numbered_in_order_and_can_be_moved(world):
@@ -153,16 +164,7 @@ def test_attendance_is_recorded_per_invitation(world, users, client_for):
 
 
 def test_attendance_cannot_be_recorded_for_someone_elses_invitation(world):
-    other = services.meeting_create(
-        data={
-            "initiative": world["initiative"],
-            "kind": "forum",
-            "title": "Andet møde",
-            "start": world["meeting"].start,
-            "end": world["meeting"].end,
-        },
-        by=None,
-    )
+    other = MeetingFactory(initiative=world["initiative"])
     foreign = services.invite(meeting=other, organisations=[world["tmf"]])[0]
     with pytest.raises(ValidationError):
         services.attendance_record(meeting=world["meeting"], statuses={foreign.pk: "present"})
@@ -263,6 +265,17 @@ def test_the_owner_organisation_updates_its_action_items_status(world, users, cl
     assert client_for("observer").post(meeting_url("action_status", action), {"status": "done"}).status_code == 403
 
 
+def test_after_a_status_change_only_a_path_on_this_site_is_followed(world, users, client_for):
+    services.minutes_publish(meeting=world["meeting"], by=users["chief"])
+    client = client_for("coordinator")
+    url = meeting_url("action_status", world["action"])
+    here = reverse("dialogue:action_list") + "?scope=all"
+    assert client.post(url, {"status": "done", "next": here})["Location"] == here
+    for elsewhere in ("//evil.example/", "https://evil.example/"):
+        response = client.post(url, {"status": "done", "next": elsewhere})
+        assert response["Location"] == reverse("dialogue:action_list"), elsewhere
+
+
 def test_action_status_can_change_after_publication_and_done_records_the_date(world, users):
     services.minutes_publish(meeting=world["meeting"], by=users["chief"])
     services.action_set_status(action=world["action"], status="done")
@@ -287,6 +300,31 @@ def test_draft_action_items_are_not_listed_for_the_owner_before_publication(worl
     assert list(page.context["page"].object_list) == []
 
 
+def test_the_owner_organisation_gets_a_status_control_in_the_action_list(world, users, client_for):
+    services.minutes_publish(meeting=world["meeting"], by=users["chief"])
+    page = client_for("coordinator").get(reverse("dialogue:action_list"))
+    assert meeting_url("action_status", world["action"]) in page.content.decode()
+
+
+def test_a_coordinator_of_another_invited_organisation_sees_no_status_control_and_gets_403(world, users, client):
+    services.invite(meeting=world["meeting"], organisations=[world["other_org"]])
+    services.minutes_publish(meeting=world["meeting"], by=users["chief"])
+    client.force_login(RoleFactory(organisation=world["other_org"], initiative=world["initiative"]).user)
+    page = client.get(reverse("dialogue:action_list"), {"scope": "all"})
+    assert [a.text for a in page.context["page"].object_list] == ["Kortlæg mørke stier"]
+    assert meeting_url("action_status", world["action"]) not in page.content.decode()
+    assert client.post(meeting_url("action_status", world["action"]), {"status": "done"}).status_code == 403
+    world["action"].refresh_from_db()
+    assert world["action"].status == "open"
+
+
+def test_a_series_is_hidden_from_invitees_and_shown_to_the_initiatives_staff(world, users, client_for):
+    series = world["series"]
+    assert client_for("coordinator").get(meeting_url("series_detail", series)).status_code == 404
+    assert list(client_for("coordinator").get(reverse("dialogue:series_list")).context["series_list"]) == []
+    assert list(client_for("chief").get(reverse("dialogue:series_list")).context["series_list"]) == [series]
+
+
 def test_the_next_meeting_of_a_series_is_created_from_its_template(world, users, client_for):
     series = world["series"]
     series.template_agenda = "Velkomst\nNyt fra området\nEventuelt"
@@ -300,6 +338,22 @@ def test_the_next_meeting_of_a_series_is_created_from_its_template(world, users,
         "Askovgården",
         "Teknik- og Miljøforvaltningen",
     }
+
+
+@pytest.mark.parametrize(
+    "recurrence, after, expected",
+    [
+        ("monthly", datetime.datetime(2012, 1, 31, 9, 0), datetime.datetime(2012, 2, 29, 9, 0)),
+        ("monthly", datetime.datetime(2013, 1, 31, 9, 0), datetime.datetime(2013, 2, 28, 9, 0)),
+        ("quarterly", datetime.datetime(2012, 11, 30, 9, 0), datetime.datetime(2013, 2, 28, 9, 0)),
+        ("monthly", datetime.datetime(2012, 12, 15, 9, 0), datetime.datetime(2013, 1, 15, 9, 0)),
+    ],
+)
+def test_a_monthly_or_quarterly_series_keeps_its_day_clamped_to_the_months_end(world, recurrence, after, expected):
+    series = world["series"]
+    series.recurrence = recurrence
+    after, expected = timezone.make_aware(after), timezone.make_aware(expected)
+    assert services.next_occurrence(series, after) == expected
 
 
 def test_unreached_items_and_open_actions_are_carried_to_the_next_meeting_once(world, users, client_for):
@@ -335,7 +389,7 @@ def test_the_organisation_page_shows_attendance_over_time_and_owned_actions(worl
 
 
 def test_an_organisation_never_invited_shows_no_meeting_section(world, users, client_for):
-    org = Organisation.objects.create(name="Ny forening", kind="other")
+    org = OrganisationFactory()
     page = client_for("observer").get(org.get_absolute_url()).content.decode()
     assert "Fremmøde til møder" not in page
 

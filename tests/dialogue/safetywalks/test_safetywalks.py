@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,7 +12,8 @@ from django.utils import timezone
 from actors.models import Role
 from dialogue.models import Escalation, EscalationEvent, LadderLevel, SafetyWalk, SafetyWalkFinding
 from dialogue.safetywalks import services as safetywalks
-from tests.conftest import assert_query_budget, make_user
+from tests.conftest import assert_query_budget
+from tests.factories import RoleFactory
 
 CPR = "010190-1234"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -94,6 +96,8 @@ def test_recording_a_walk_schedules_the_follow_up_six_months_later(world, users,
         (datetime.date(2011, 8, 31), datetime.date(2012, 2, 29)),
         (datetime.date(2012, 8, 31), datetime.date(2013, 2, 28)),
         (datetime.date(2012, 12, 31), datetime.date(2013, 6, 30)),
+        (datetime.date(2012, 3, 31), datetime.date(2012, 9, 30)),
+        (datetime.date(2012, 1, 31), datetime.date(2012, 7, 31)),
     ],
 )
 def test_a_follow_up_falling_after_the_months_end_is_moved_to_the_last_day(world, users, walked, follow_up):
@@ -117,6 +121,34 @@ def test_a_coordinator_cannot_record_a_walk_for_another_organisation(world, user
     )
     assert response.status_code == 200
     assert not SafetyWalk.objects.exists()
+
+
+def test_a_coordinator_is_offered_only_their_own_organisation_and_its_initiatives(world, users, client_for):
+    form = client_for("liaison").get(reverse("dialogue:safetywalk_create")).context["form"]
+    assert list(form.fields["raised_for"].queryset) == [world["tmf"]]
+    assert list(form.fields["initiative"].queryset) == [world["initiative"]]
+
+
+def test_outside_the_initiative_they_run_a_chief_records_walks_only_for_their_own_engaged_organisation(world, client):
+    chief = RoleFactory(kind=Role.Kind.CHIEF, initiative=world["initiative"]).user
+    RoleFactory(user=chief, organisation=world["other_org"], initiative=world["other_initiative"])
+    client.force_login(chief)
+
+    def record(raised_for):
+        data = {
+            "initiative": world["other_initiative"].pk,
+            "date": "2012-04-12",
+            "route": "Stengade",
+            "organisations": [raised_for.pk],
+            "raised_for": raised_for.pk,
+        }
+        return client.post(reverse("dialogue:safetywalk_create"), data)
+
+    refused = record(world["askov"])  # on the form (a chief may pick any), but not theirs
+    assert "din egen organisation" in refused.context["form"].errors["raised_for"][0]
+    assert not SafetyWalk.objects.exists()
+    assert record(world["other_org"]).status_code == 302
+    assert SafetyWalk.objects.get().raised_for == world["other_org"]
 
 
 def test_an_observer_cannot_record_a_walk(world, users, client_for):
@@ -208,11 +240,7 @@ def test_a_rule_broken_after_raising_leaves_no_half_finding(world, users, walk):
 
 
 def test_a_coordinator_of_another_organisation_cannot_add_findings(world, users, walk, client):
-    other = make_user("other_coordinator")
-    Role.objects.create(
-        user=other, kind=Role.Kind.COORDINATOR, organisation=world["other_org"], initiative=world["initiative"]
-    )
-    client.force_login(other)
+    client.force_login(RoleFactory(organisation=world["other_org"], initiative=world["initiative"]).user)
     assert client.get(url("safetywalk_detail", walk)).status_code == 200
     assert client.post(url("finding_add", walk), finding_post()).status_code == 403
     assert not SafetyWalkFinding.objects.exists()
@@ -256,9 +284,9 @@ def test_a_follow_up_before_the_walk_is_refused(world, users, walk):
 
 def test_the_list_marks_walks_whose_follow_up_is_due(world, users, ladder, client_for):
     today = timezone.localdate()
-    due = record_walk(world, users["chief"], safetywalks.add_months(today, -6) + datetime.timedelta(days=10))
+    due = record_walk(world, users["chief"], today - relativedelta(months=6) + datetime.timedelta(days=10))
     not_due = record_walk(world, users["chief"], today)
-    done = record_walk(world, users["chief"], safetywalks.add_months(today, -7))
+    done = record_walk(world, users["chief"], today - relativedelta(months=7))
     safetywalks.followup_done(walk=done, on=today, by=users["chief"])
     page = client_for("observer").get(reverse("dialogue:safetywalk_list"))
     walks = {w.pk: w for w in page.context["page"].object_list}

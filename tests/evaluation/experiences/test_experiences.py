@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from actors.models import Role
 from evaluation.models import Experience, Goal
-from tests.conftest import assert_query_budget, make_user
+from tests.conftest import assert_query_budget
+from tests.factories import RoleFactory
 
 CPR = "010190-1234"
 
@@ -224,11 +224,7 @@ def test_an_experience_of_another_initiative_is_hidden(world, users, goals, clie
 
 def test_a_user_whose_organisation_is_not_engaged_gets_403_on_create(world, users, goals, client):
     # Scoped to the initiative, so they see it, but Sjakket is not engaged in it.
-    user = make_user("sjakket")
-    Role.objects.create(
-        user=user, kind=Role.Kind.COORDINATOR, organisation=world["other_org"], initiative=world["initiative"]
-    )
-    client.force_login(user)
+    client.force_login(RoleFactory(organisation=world["other_org"], initiative=world["initiative"]).user)
     url = reverse("evaluation:experience_create", args=[world["initiative"].pk])
 
     assert client.get(list_url(world)).status_code == 200

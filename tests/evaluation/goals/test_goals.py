@@ -76,6 +76,12 @@ def test_a_new_goal_under_a_parent_gets_the_next_level_and_goes_last(world, tree
     assert response.status_code == 302 and goal.order > tree["together"].order
 
 
+def test_a_goal_of_another_initiative_cannot_be_the_parent(world, tree, client_for):
+    foreign = goal_services.goal_create(initiative=world["other_initiative"], data={"level": "vision", "title": "Ude"})
+    url = reverse("evaluation:goal_create", args=[world["initiative"].pk])
+    assert client_for("chief").get(url, {"parent": foreign.pk}).status_code == 404
+
+
 def test_the_tree_shows_levels_in_order_and_moving_a_goal_swaps_it_with_its_neighbour(world, tree, client_for):
     client = client_for("chief")
     titles = ["Et trygt Indre Nørrebro", "Færre borgerrettede", "Belyste stier", "Forvaltningerne arbejder"]
@@ -281,6 +287,15 @@ def test_observers_read_but_get_403_on_writes(world, tree, client_for):
         ("evaluation:target_add", tree["indicator"].pk),
     ]:
         assert client.post(reverse(name, args=[pk]), {"direction": "up"}).status_code == 403, name
+
+
+def test_observers_get_403_on_removing_a_link_or_a_target_and_nothing_is_removed(world, tree, client_for):
+    link = goal_services.goallink_add(goal=tree["lighting"], escalation=world["escalation"], by=None)
+    target = tree["indicator"].targets.get()
+    client = client_for("observer")
+    assert client.post(reverse("evaluation:goallink_delete", args=[link.pk])).status_code == 403
+    assert client.post(reverse("evaluation:target_delete", args=[target.pk])).status_code == 403
+    assert GoalLink.objects.filter(pk=link.pk).exists() and Target.objects.filter(pk=target.pk).exists()
 
 
 def test_a_liaison_whose_organisation_is_not_responsible_may_not_enter_measurements(world, tree, client_for):

@@ -11,7 +11,8 @@ from django.utils import timezone
 from actors.models import Engagement, Role
 from evaluation.models import SurveyDimension, SurveyParticipation, SurveyRating, SurveyResponse, SurveyRound
 from evaluation.surveys import services as surveys
-from tests.conftest import assert_query_budget, make_user
+from tests.conftest import assert_query_budget
+from tests.factories import RoleFactory
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -38,9 +39,7 @@ def close(survey_round):
 
 
 def respondent(organisation, name):
-    user = make_user(name)
-    Role.objects.create(user=user, kind=Role.Kind.COORDINATOR, organisation=organisation)
-    return user
+    return RoleFactory(user__username=name, organisation=organisation).user
 
 
 def answer(survey_round, user, organisation, rated, scores):
