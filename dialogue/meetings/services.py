@@ -5,9 +5,9 @@ lifecycle (dialogue.escalations.services) — a case put on an agenda, a decisio
 that resolves it — never the other way.
 """
 
-import calendar
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -59,6 +59,13 @@ def meeting_create(*, data, by, series=None):
             agenda_item_add(meeting=meeting, data={"title": line[:200]})
     refresh_search_vectors(meeting=meeting)
     return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, meeting):
+    if not meeting.deletable():
+        raise ValidationError(_("Et møde med et godkendt referat kan ikke slettes. Markér det i stedet som aflyst."))
+    meeting.delete()
 
 
 @transaction.atomic
@@ -341,18 +348,12 @@ def minutes_snapshot(meeting):
 # Series and carrying over ------------------------------------------------------
 
 
-def _add_months(day, months):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def next_occurrence(series, after):
     step = {
         MeetingSeries.Recurrence.WEEKLY: lambda d: d + datetime.timedelta(weeks=1),
         MeetingSeries.Recurrence.BIWEEKLY: lambda d: d + datetime.timedelta(weeks=2),
-        MeetingSeries.Recurrence.MONTHLY: lambda d: _add_months(d, 1),
-        MeetingSeries.Recurrence.QUARTERLY: lambda d: _add_months(d, 3),
+        MeetingSeries.Recurrence.MONTHLY: lambda d: d + relativedelta(months=1),
+        MeetingSeries.Recurrence.QUARTERLY: lambda d: d + relativedelta(months=3),
     }[series.recurrence]
     local = timezone.localtime(after)
     return timezone.make_aware(step(local.replace(tzinfo=None)))

@@ -99,13 +99,17 @@ def meeting_edit(request, pk):
 
 def meeting_delete(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    if meeting.minutes_versions.exists():
-        messages.error(request, _("Et møde med et godkendt referat kan ikke slettes. Markér det i stedet som aflyst."))
-        return redirect(meeting)
     if request.method == "POST":
-        meeting.delete()
+        try:
+            services.meeting_delete(meeting=meeting)
+        except ValidationError as error:
+            errors_to_messages(request, error)
+            return redirect(meeting)
         messages.success(request, _("Mødet er slettet."))
         return redirect("dialogue:meeting_list")
+    if not meeting.deletable():  # say so before asking for confirmation
+        messages.error(request, _("Et møde med et godkendt referat kan ikke slettes. Markér det i stedet som aflyst."))
+        return redirect(meeting)
     return render(request, "actors/confirm_delete.html", {"object": meeting, "cancel_url": meeting.get_absolute_url()})
 
 

@@ -170,6 +170,10 @@ class Meeting(models.Model):
     def minutes_locked(self):
         return self.is_published
 
+    def deletable(self):
+        """A meeting whose minutes were ever approved is part of the record: it is cancelled, never deleted."""
+        return not self.minutes_versions.exists()
+
 
 class Invitation(models.Model):
     """An organisation or a person invited to a meeting, and whether they came."""

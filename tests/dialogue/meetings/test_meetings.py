@@ -436,3 +436,12 @@ def test_publishing_asks_for_confirmation_before_locking(world, users, client_fo
     assert "Ja, godkend og lås referatet" in page and "ikke været sendt til kommentering" in page
     world["meeting"].refresh_from_db()
     assert world["meeting"].minutes_status == "draft"
+
+
+def test_the_delete_page_refuses_a_meeting_with_approved_minutes_before_asking(world, users, client_for):
+    published = world["published_meeting"]
+    response = client_for("chief").get(meeting_url("meeting_delete", published))
+    assert response.status_code == 302 and response["Location"] == published.get_absolute_url()
+    with pytest.raises(ValidationError, match="godkendt referat"):
+        services.meeting_delete(meeting=published)
+    assert Meeting.objects.filter(pk=published.pk).exists()
