@@ -152,7 +152,7 @@ MUTANTS = [
     m(
         "meetings.series",
         "dialogue/access.py",
-        "    if write and not acc.manages_initiative(series.initiative_id):\n        raise PermissionDenied\n    return series",
+        "    if write and not access_for(user).manages_initiative(series.initiative_id):\n        raise PermissionDenied\n    return series",
         "    return series",
     ),
     m(

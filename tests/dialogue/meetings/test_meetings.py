@@ -445,3 +445,11 @@ def test_the_delete_page_refuses_a_meeting_with_approved_minutes_before_asking(w
     with pytest.raises(ValidationError, match="godkendt referat"):
         services.meeting_delete(meeting=published)
     assert Meeting.objects.filter(pk=published.pk).exists()
+
+
+def test_draft_minutes_action_items_are_hidden_from_invitees_even_their_owner(world, users, client_for):
+    """The owner's coordinator sees an action item once the minutes are circulated or published, not in the draft."""
+    action = world["action"]  # Askovgården's, in the draft minutes of a meeting Askovgården is invited to
+    response = client_for("coordinator").post(meeting_url("action_status", action), {"status": "done"})
+    action.refresh_from_db()
+    assert response.status_code == 404 and action.status == Outcome.Status.OPEN
