@@ -21,9 +21,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from dialogue import demo as dialogue_demo
-from dialogue import demo_escalations
-from evaluation import demo as evaluation_demo
+from dialogue.demo import escalations as demo_escalations
+from dialogue.demo import meetings as dialogue_demo
+from evaluation.demo import evaluation as evaluation_demo
 
 
 class Command(BaseCommand):

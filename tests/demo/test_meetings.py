@@ -5,41 +5,15 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib.postgres.search import SearchQuery
-from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
-from django.test import override_settings
+from django.db import connection
 from django.utils import timezone
 
-from dialogue import demo
+from dialogue.demo import meetings as demo
 from dialogue.models import AgendaItem, Invitation, Meeting, MeetingSeries, MinutesVersion, Outcome
+from tests.demo.conftest import seed_demo
 
 INITIATIVES = ["Hotspot Indre Nørrebro", "Hotspot Ydre Nørrebro"]
-
-
-def seed_demo():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The whole demo, seeded once for this module and rolled back after it (it takes seconds).
-
-    Module-scoped, so the suite's function-scoped fast hashing is not in force yet: set it here.
-    """
-    fast_hashing = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast_hashing, transaction.atomic():
-        output = seed_demo()
-        yield output
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo_db(seeded, db):
-    """Each test runs in a savepoint inside the module's seeded transaction."""
-    return seeded
 
 
 def dialogue_counts():

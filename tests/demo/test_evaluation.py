@@ -1,17 +1,12 @@
 """The evaluation demo (evaluation/demo.py), seeded by ``python manage.py seed_demo``."""
 
-import io
 from decimal import Decimal
 
-import pytest
 from django.apps import apps
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Avg, Count
-from django.test import override_settings
 
 from actors.models import Initiative, Organisation
-from evaluation import demo
+from evaluation.demo import evaluation as demo
 from evaluation.derived import DERIVED_CHOICES
 from evaluation.models import (
     Experience,
@@ -25,34 +20,10 @@ from evaluation.models import (
     SurveyRound,
 )
 from evaluation.surveys.services import MIN_GROUP
+from tests.demo.conftest import seed_demo
 
 INITIATIVES = ["Hotspot Indre Nørrebro", "Hotspot Ydre Nørrebro"]
 TRYGHED = "Andel beboere, der føler sig utrygge i kvarteret"
-
-
-def seed_demo():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The whole demo, seeded once for this module and rolled back after it (it takes seconds).
-
-    Module-scoped, so the suite's function-scoped fast hashing is not in force yet: set it here.
-    """
-    fast_hashing = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast_hashing, transaction.atomic():
-        output = seed_demo()
-        yield output
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo_db(seeded, db):
-    """Each test runs in a savepoint inside the module's seeded transaction."""
-    return seeded
 
 
 def evaluation_counts():

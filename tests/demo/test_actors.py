@@ -10,8 +10,6 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from actors.coverage import coverage_matrix
 from actors.models import Body, Engagement, Initiative, Organisation, Person, ProfessionalField, Role
@@ -31,42 +29,23 @@ def seed():
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def seeded_once(django_db_setup, django_db_blocker):
-    """Seeded once for the module and rolled back after it: each seed takes seconds."""
-    fast_hashing = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast_hashing, transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(seeded_once, db):
-    """Each test runs in a savepoint inside the module's seeded transaction."""
-    return seeded_once
-
-
 def row_counts():
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
-@pytest.mark.django_db
-def test_running_seed_demo_twice_leaves_the_same_count_of_every_model():
-    seed()
+def test_running_seed_actors_again_leaves_the_same_count_of_every_model(demo_db):
     first = row_counts()
     seed()
     assert row_counts() == first  # history tables included: a rerun saves nothing
 
 
-@pytest.mark.django_db
-def test_a_rerun_restores_a_changed_value(seeded):
+def test_a_rerun_restores_a_changed_value(demo_db):
     Organisation.objects.filter(short_name="TMF").update(committee="Noget andet")
     seed()
     assert Organisation.objects.get(short_name="TMF").committee == "Teknik- og Miljøudvalget (TMU)"
 
 
-@pytest.mark.django_db
-def test_the_seven_departments_exist_with_their_committees(seeded):
+def test_the_seven_departments_exist_with_their_committees(demo_db):
     departments = {d.short_name: d for d in Organisation.objects.departments().select_related("mayor")}
     assert set(departments) == {"ØKF", "BUF", "SUF", "SOF", "TMF", "KFF", "BIF"}
     assert departments["ØKF"].committee == "Økonomiudvalget (ØU)"
@@ -74,23 +53,20 @@ def test_the_seven_departments_exist_with_their_committees(seeded):
     assert all(d.committee and d.mayor for d in departments.values())
 
 
-@pytest.mark.django_db
-def test_the_mayors_are_named_by_office_and_flagged_illustrative(seeded):
+def test_the_mayors_are_named_by_office_and_flagged_illustrative(demo_db):
     mayors = Person.objects.filter(departments_led__isnull=False)
     assert mayors.count() == 7
     assert all(m.is_illustrative for m in mayors)
     assert mayors.filter(name="Overborgmester (ØU)").exists()
 
 
-@pytest.mark.django_db
-def test_mjolnerparken_has_the_largest_budget_of_the_master_plans(seeded):
+def test_mjolnerparken_has_the_largest_budget_of_the_master_plans(demo_db):
     largest = Organisation.objects.filter(kind=Organisation.Kind.MASTER_PLAN).order_by("-budget").first()
     assert largest.name == "Helhedsplan Mjølnerparken"
     assert largest.housing_organisation.name == "Lejerbo"
 
 
-@pytest.mark.django_db
-def test_there_are_exactly_ten_master_plans_and_the_unconfirmed_ones_are_flagged_illustrative(seeded):
+def test_there_are_exactly_ten_master_plans_and_the_unconfirmed_ones_are_flagged_illustrative(demo_db):
     plans = Organisation.objects.filter(kind=Organisation.Kind.MASTER_PLAN)
     assert plans.count() == 10
     assert {p.name for p in plans if not p.is_illustrative} == CONFIRMED_MASTER_PLANS
@@ -98,40 +74,34 @@ def test_there_are_exactly_ten_master_plans_and_the_unconfirmed_ones_are_flagged
     assert all(p.funders.startswith("Landsbyggefonden (LBF)") for p in plans)
 
 
-@pytest.mark.django_db
-def test_the_governance_chain_from_a_master_plan_steering_group_reaches_borgmesterforum(seeded):
+def test_the_governance_chain_from_a_master_plan_steering_group_reaches_borgmesterforum(demo_db):
     steering_group = Body.objects.get(name="Styregruppe for Helhedsplan Mjølnerparken")
     assert steering_group.residents_have_seats
     assert [b.name for b in steering_group.chain()] == ["Boligsocialt Forum Nørrebro", "Borgmesterforum"]
 
 
-@pytest.mark.django_db
-def test_the_ssp_chain_runs_from_the_local_committee_to_the_citywide_steering_group(seeded):
+def test_the_ssp_chain_runs_from_the_local_committee_to_the_citywide_steering_group(demo_db):
     local = Body.objects.get(name="SSP-lokaludvalg Nørrebro")
     assert [b.name for b in local.chain()] == ["SSP-ledergruppe", "SSP København – styregruppe"]
 
 
-@pytest.mark.django_db
-def test_the_tmf_engagement_starts_on_1_december_2010(seeded):
+def test_the_tmf_engagement_starts_on_1_december_2010(demo_db):
     engagements = Engagement.objects.filter(organisation__short_name="TMF")
     assert engagements.count() == 2
     assert {e.start for e in engagements} == {datetime.date(2010, 12, 1)}
 
 
-@pytest.mark.django_db
-def test_indre_norrebro_covers_every_field_but_leaves_okf_out(seeded):
+def test_indre_norrebro_covers_every_field_but_leaves_okf_out(demo_db):
     coverage = coverage_matrix(Initiative.objects.get(name="Hotspot Indre Nørrebro"))
     assert coverage.gaps == []
     assert [o.short_name for o in coverage.departments_missing] == ["ØKF"]
 
 
-@pytest.mark.django_db
-def test_ydre_norrebro_has_a_gap_in_health(seeded):
+def test_ydre_norrebro_has_a_gap_in_health(demo_db):
     coverage = coverage_matrix(Initiative.objects.get(name="Hotspot Ydre Nørrebro"))
     assert coverage.gaps == [ProfessionalField.HEALTH.label]
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("username", "kind", "initiative", "organisation"),
     [
@@ -142,7 +112,7 @@ def test_ydre_norrebro_has_a_gap_in_health(seeded):
         ("observatoer", Role.Kind.OBSERVER, None, None),
     ],
 )
-def test_each_demo_user_has_their_role_and_the_demo_password(seeded, username, kind, initiative, organisation):
+def test_each_demo_user_has_their_role_and_the_demo_password(demo_db, username, kind, initiative, organisation):
     user = get_user_model().objects.get(username=username)
     role = Role.objects.get(user=user)
     assert role.kind == kind
@@ -152,14 +122,12 @@ def test_each_demo_user_has_their_role_and_the_demo_password(seeded, username, k
     assert user.email == f"{username}@kk.example"
 
 
-@pytest.mark.django_db
-def test_the_chief_user_is_the_hotspot_chief_person(seeded):
+def test_the_chief_user_is_the_hotspot_chief_person(demo_db):
     initiative = Initiative.objects.select_related("chief__user").get(name="Hotspot Indre Nørrebro")
     assert initiative.chief.name == "Hotspotchef Indre Nørrebro"
     assert initiative.chief.user.username == "chef"
 
 
-@pytest.mark.django_db
-def test_the_summary_lists_the_demo_logins(seeded):
-    assert "hotspot-demo" in seeded
-    assert "koordinator" in seeded
+def test_the_summary_lists_the_demo_logins(demo_db):
+    assert "hotspot-demo" in demo_db
+    assert "koordinator" in demo_db

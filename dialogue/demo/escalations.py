@@ -44,7 +44,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from actors.models import Area, Body, Initiative, Organisation, Role, Seat
-from dialogue.demo import BSF, ILLUSTRATIVE, PURPOSES
+from dialogue.demo.meetings import BSF, ILLUSTRATIVE, PURPOSES
 from dialogue.escalations import services as esc
 from dialogue.escalations.selectors import open_meetings_for
 from dialogue.meetings import services

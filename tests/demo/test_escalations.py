@@ -1,16 +1,10 @@
 """The demo escalations and safety walk (dialogue/demo_escalations.py), seeded by ``python manage.py seed_demo``."""
 
-import io
-
-import pytest
 from django.apps import apps
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from actors.cpr import find_cpr
-from dialogue import demo_escalations
+from dialogue.demo import escalations as demo_escalations
 from dialogue.models import (
     AgendaItem,
     Escalation,
@@ -21,31 +15,10 @@ from dialogue.models import (
     SafetyWalk,
     SafetyWalkFinding,
 )
+from tests.demo.conftest import seed_demo
 
 INITIATIVES = ["Hotspot Indre Nørrebro", "Hotspot Ydre Nørrebro"]
 Status, Kind = Escalation.Status, EscalationEvent.Kind
-
-
-def seed_demo():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The whole demo, seeded once for this module and rolled back after it (it takes seconds)."""
-    fast_hashing = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast_hashing, transaction.atomic():
-        output = seed_demo()
-        yield output
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo_db(seeded, db):
-    """Each test runs in a savepoint inside the module's seeded transaction."""
-    return seeded
 
 
 def counts():

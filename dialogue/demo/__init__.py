@@ -1,0 +1,1 @@
+"""The Nørrebro meetings and escalations demo as data (see actors/demo/__init__.py)."""

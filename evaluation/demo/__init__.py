@@ -1,0 +1,1 @@
+"""The evaluation demo as data (see actors/demo/__init__.py)."""
