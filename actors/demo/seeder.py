@@ -136,6 +136,21 @@ class Seeder:
         if (type(obj), obj.pk) not in self.fresh:
             self.updated[type(obj)] += 1
 
+    def error(self, message):
+        return CommandError(f"Demodata ({self.data_file}): {message}.")
+
+
+def keys(entry, where, *, required=(), optional=()):
+    """Refuse an entry of the data file with a missing or an unknown key, naming it and where it is."""
+    if not isinstance(entry, dict):
+        raise CommandError(f"Demodata ({where}): forventede en tabel, fandt {entry!r}.")
+    missing = sorted(set(required) - entry.keys())
+    unknown = sorted(entry.keys() - set(required) - set(optional))
+    if missing:
+        raise CommandError(f"Demodata ({where}): mangler {', '.join(missing)}.")
+    if unknown:
+        raise CommandError(f"Demodata ({where}): ukendt nøgle {', '.join(unknown)}.")
+
 
 def aware(value, default_time=datetime.time(9, 0)):
     """A TOML local date or date-time as an aware datetime in the project's time zone."""

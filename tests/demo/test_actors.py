@@ -1,18 +1,23 @@
-"""Tests for the actors demo data command (actors/management/commands/seed_actors.py).
+"""The Nørrebro setting of the demo (actors/demo/setting.toml, loaded by actors/demo/setting.py).
 
-`seed_demo` runs it first; the meetings it adds on top are tested in tests/dialogue/test_demo.py.
+`seed_demo` loads it first; the layers above are tested beside this file.
 """
 
+import copy
 import datetime
 import io
+from collections import Counter
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from actors.coverage import coverage_matrix
-from actors.models import Body, Engagement, Initiative, Organisation, Person, ProfessionalField, Role
+from actors.demo import setting
+from actors.demo.setting import SettingSeeder
+from actors.models import Area, Body, Engagement, Initiative, Organisation, Person, ProfessionalField, Role, Seat
 
 CONFIRMED_MASTER_PLANS = {
     "Helhedsplan Mjølnerparken",
@@ -131,3 +136,41 @@ def test_the_chief_user_is_the_hotspot_chief_person(demo_db):
 def test_the_summary_lists_the_demo_logins(demo_db):
     assert "hotspot-demo" in demo_db
     assert "koordinator" in demo_db
+
+
+def setting_data():
+    return copy.deepcopy(SettingSeeder(None).data)
+
+
+def test_every_body_and_seat_of_the_data_file_is_in_the_database(demo_db):
+    data = setting_data()
+    seats = Counter(Seat.objects.values_list("body__name", flat=True))
+    assert {spec["name"]: len(spec.get("seats", [])) for spec in data["bodies"]} == {
+        body: seats.get(body, 0) for body in Body.objects.values_list("name", flat=True)
+    }
+    assert set(Person.objects.values_list("name", flat=True)) == {spec["name"] for spec in data["people"]}
+
+
+def test_a_resident_seat_represents_no_organisation_and_the_others_their_own(demo_db):
+    residents = Seat.objects.filter(kind=Seat.Kind.RESIDENT)
+    assert residents.exists() and not residents.filter(representing__isnull=False).exists()
+    others = Seat.objects.exclude(kind=Seat.Kind.RESIDENT).select_related("person")
+    assert all(seat.representing_id == seat.person.organisation_id for seat in others)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["bodies"][0].update(mandat="stavefejl"), "organ Borgmesterforum.*ukendt nøgle mandat"),
+        (lambda d: d["areas"][1].pop("kind"), "område Politikreds 8 – Blågårdskvarteret.*mangler kind"),
+        (lambda d: d["bodies"][0]["seats"][0].update(rolle="chair"), "plads i Borgmesterforum.*ukendt nøgle rolle"),
+        (lambda d: d["people"][0].update(organisation="Ukendt forvaltning"), "'Ukendt forvaltning'"),
+    ],
+)
+def test_a_mistake_in_the_data_file_is_refused_with_where_it_is_and_nothing_saved(demo_db, change, message):
+    data = setting_data()
+    change(data)
+    data["areas"].insert(0, {"name": "Nyt kvarter", "kind": Area.Kind.QUARTER})  # saved before the mistake is met
+    with pytest.raises(CommandError, match=message):
+        setting.seed(stdout=io.StringIO(), data=data)
+    assert not Area.objects.filter(name="Nyt kvarter").exists()
