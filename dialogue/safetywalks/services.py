@@ -59,8 +59,8 @@ def safetywalk_record(*, initiative, data, organisations, by):
 
 
 @transaction.atomic
-def finding_add(*, walk, data, by, upload=None, department=None):
-    """Record a finding as an escalation sent straight to `department` (default: TMF).
+def finding_add(*, walk, data, by, upload=None, department=None, now=None):
+    """Record a finding as an escalation sent straight to `department` (default: TMF), at `now`.
 
     If no department is given and the organisation has no department with the
     short name TMF, the escalation is left new and unassigned: the initiative's
@@ -81,10 +81,13 @@ def finding_add(*, walk, data, by, upload=None, department=None):
             "street": place,
         },
         upload=upload,
+        now=now,
     )
     department = department or default_department()
     if department is not None:
-        escalation = escalation_assign(escalation=escalation, department=department, by=by, version=escalation.version)
+        escalation = escalation_assign(
+            escalation=escalation, department=department, by=by, version=escalation.version, now=now
+        )
     finding = SafetyWalkFinding(
         walk=walk, category=category, description=data["description"], place=place, escalation=escalation
     )
@@ -94,13 +97,14 @@ def finding_add(*, walk, data, by, upload=None, department=None):
 
 
 @transaction.atomic
-def followup_done(*, walk, on, by):
-    """Record that the follow-up walk took place on `on`."""
+def followup_done(*, walk, on, by, now=None):
+    """Record, at `now`, that the follow-up walk took place on `on` (which cannot be later than `now`)."""
+    now = now or timezone.now()
     if walk.follow_up_done is not None:
         raise ValidationError(_("Opfølgningen er allerede registreret."))
     if on < walk.date:
         raise ValidationError({"on": _("Opfølgningen kan ikke ligge før vandringen.")})
-    if on > timezone.localdate():
+    if on > timezone.localdate(now):
         raise ValidationError({"on": _("Opfølgningen kan ikke registreres på forhånd.")})
     walk.follow_up_done = on
     walk._history_user = by  # simple_history: who recorded it, also outside a request

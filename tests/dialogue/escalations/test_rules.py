@@ -291,6 +291,20 @@ def test_the_sla_deadline_follows_every_step(world, users):
     ]
 
 
+def test_a_case_put_on_an_agenda_and_decided_there_takes_the_given_times(world):
+    case = raised(world, now=datetime.datetime(2013, 3, 4, 10, 0, tzinfo=datetime.UTC))
+    on_agenda = datetime.datetime(2013, 3, 6, 9, 0, tzinfo=datetime.UTC)
+    decided = datetime.datetime(2013, 3, 20, 15, 0, tzinfo=datetime.UTC)
+    item = meetings.agenda_item_add_for_escalation(
+        meeting=world["meeting"], escalation=case, by=None, version=case.version, now=on_agenda
+    )
+    meetings.outcome_add(item=item, data={"kind": "decision", "text": "Lamperne skiftes"}, by=None, now=decided)
+    case.refresh_from_db()
+    assert case.status == Escalation.Status.RESOLVED and case.closed_at == decided
+    assert case.events.get(kind=Kind.ON_AGENDA).at == on_agenda
+    assert case.events.get(kind=Kind.RESOLVED).at == decided
+
+
 def test_the_deadline_is_acknowledgement_while_new_and_resolution_after():
     ack, resolve = datetime.date(2013, 1, 2), datetime.date(2013, 1, 20)
     assert Escalation.deadline_for(Escalation.Status.NEW, ack, resolve) == ack

@@ -12,6 +12,7 @@ from django.utils import timezone
 from actors.models import Role
 from dialogue.models import Escalation, EscalationEvent, LadderLevel, SafetyWalk, SafetyWalkFinding
 from dialogue.safetywalks import services as safetywalks
+from dialogue.workdays import add_working_days
 from tests.conftest import assert_query_budget
 from tests.factories import RoleFactory
 
@@ -209,6 +210,21 @@ def test_without_a_tmf_department_the_finding_waits_for_the_chief(world, users, 
     assert escalation.status == Escalation.Status.NEW and escalation.assigned_department is None
 
 
+def test_a_finding_recorded_at_a_given_time_is_raised_and_assigned_then(world, users, walk):
+    recorded = datetime.datetime(2012, 4, 13, 9, 0, tzinfo=datetime.UTC)
+    finding = safetywalks.finding_add(
+        walk=walk,
+        data={"category": "lighting", "place": "Stengade 30", "description": "Mørkt om aftenen."},
+        by=users["chief"],
+        now=recorded,
+    )
+    escalation = finding.escalation
+    assert escalation.created == escalation.acknowledged_at == recorded
+    level = LadderLevel.objects.get(initiative=world["initiative"], level=1)
+    assert escalation.sla_due == escalation.resolve_due == add_working_days(recorded.date(), level.resolve_days)
+    assert set(escalation.events.values_list("at", flat=True)) == {recorded}
+
+
 def test_a_photo_is_attached_to_the_findings_escalation(world, users, walk, client_for):
     photo = SimpleUploadedFile("lampe.png", PNG, content_type="image/png")
     client_for("coordinator").post(url("finding_add", walk), finding_post(photo=photo))
@@ -280,6 +296,15 @@ def test_a_follow_up_before_the_walk_is_refused(world, users, walk):
         safetywalks.followup_done(walk=walk, on=walk.date - datetime.timedelta(days=1), by=users["chief"])
     walk.refresh_from_db()
     assert walk.follow_up_done is None
+
+
+def test_a_follow_up_is_checked_against_the_time_it_is_recorded_at(world, users, walk):
+    on = walk.date + datetime.timedelta(days=180)
+    with pytest.raises(ValidationError, match="på forhånd"):
+        safetywalks.followup_done(walk=walk, on=on, by=None, now=timezone.make_aware(datetime.datetime(2012, 10, 8)))
+    safetywalks.followup_done(walk=walk, on=on, by=None, now=timezone.make_aware(datetime.datetime(2012, 10, 9)))
+    walk.refresh_from_db()
+    assert walk.follow_up_done == on
 
 
 def test_the_list_marks_walks_whose_follow_up_is_due(world, users, ladder, client_for):
