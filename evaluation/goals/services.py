@@ -7,6 +7,7 @@ keyword-only and atomic, and validates with the model's full_clean.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogue.models import Outcome
@@ -159,8 +160,11 @@ def measurement_delete(*, measurement):
 
 
 @transaction.atomic
-def goallink_add(*, goal, outcome=None, escalation=None, by):
-    """Link a decision, an action item or an escalation of the goal's initiative to the goal."""
+def goallink_add(*, goal, outcome=None, escalation=None, by, now=None):
+    """Link a decision, an action item or an escalation of the goal's initiative to the goal.
+
+    `now` is the moment of linking (default: now); the demo links on its own dates.
+    """
     if outcome is not None:
         if outcome.kind not in (Outcome.Kind.DECISION, Outcome.Kind.ACTION):
             raise ValidationError(_("Kun beslutninger og handlinger kan knyttes til et mål."))
@@ -168,7 +172,7 @@ def goallink_add(*, goal, outcome=None, escalation=None, by):
             raise ValidationError(_("Beslutningen hører til en anden indsats."))
     if escalation is not None and escalation.initiative_id != goal.initiative_id:
         raise ValidationError(_("Eskaleringen hører til en anden indsats."))
-    link = GoalLink(goal=goal, outcome=outcome, escalation=escalation, created_by=by)
+    link = GoalLink(goal=goal, outcome=outcome, escalation=escalation, created_by=by, created=now or timezone.now())
     link.full_clean()
     link.save()
     return link

@@ -249,6 +249,13 @@ def test_only_decisions_and_actions_of_the_same_initiative_can_be_linked(world, 
     assert response.status_code == 302 and not GoalLink.objects.filter(goal=tree["lighting"]).exists()
 
 
+def test_a_link_made_on_a_given_day_keeps_that_day(world, tree):
+    when = datetime.datetime(2013, 3, 5, 10, 0, tzinfo=datetime.UTC)
+    goal_link = goal_services.goallink_add(goal=tree["lighting"], escalation=world["escalation"], by=None, now=when)
+    goal_link.refresh_from_db()
+    assert goal_link.created == when
+
+
 def test_the_staff_remove_a_link(world, tree, client_for):
     goal_link = goal_services.goallink_add(goal=tree["lighting"], escalation=world["escalation"], by=None)
     client_for("chief").post(reverse("evaluation:goallink_delete", args=[goal_link.pk]))
