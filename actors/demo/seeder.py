@@ -140,16 +140,21 @@ class Seeder:
         return CommandError(f"Demodata ({self.data_file}): {message}.")
 
 
-def keys(entry, where, *, required=(), optional=()):
-    """Refuse an entry of the data file with a missing or an unknown key, naming it and where it is."""
+def keys(entry, where, *, required=(), optional=(), choices=None):
+    """Refuse an entry of a data file with a missing or an unknown key, or a value not among ``choices``.
+
+    ``where`` names the file and the entry ("escalations.toml, sagen „…“"), so the message says where to look.
+    """
     if not isinstance(entry, dict):
-        raise CommandError(f"Demodata ({where}): forventede en tabel, fandt {entry!r}.")
-    missing = sorted(set(required) - entry.keys())
-    unknown = sorted(entry.keys() - set(required) - set(optional))
-    if missing:
-        raise CommandError(f"Demodata ({where}): mangler {', '.join(missing)}.")
-    if unknown:
-        raise CommandError(f"Demodata ({where}): ukendt nøgle {', '.join(unknown)}.")
+        raise CommandError(f"{where}: forventede en tabel, fandt {entry!r}.")
+    required, allowed = set(required), set(required) | set(optional)
+    for key in sorted(required - entry.keys()):
+        raise CommandError(f"{where}: nøglen „{key}“ mangler.")
+    for key in sorted(entry.keys() - allowed):
+        raise CommandError(f"{where}: ukendt nøgle „{key}“ (tilladt: {', '.join(sorted(allowed))}).")
+    for key, values in (choices or {}).items():
+        if key in entry and entry[key] not in values:
+            raise CommandError(f"{where}: {key} = {entry[key]!r} er ikke en af {', '.join(map(str, values))}.")
 
 
 def aware(value, default_time=datetime.time(9, 0)):

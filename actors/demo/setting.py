@@ -58,7 +58,12 @@ class SettingSeeder(Seeder):
         return self.orgs[key]
 
     def _area(self, spec):
-        keys(spec, f"område {spec.get('name')}", required={"name", "kind"}, optional={"parent", "description"})
+        keys(
+            spec,
+            f"setting.toml, område {spec.get('name')}",
+            required={"name", "kind"},
+            optional={"parent", "description"},
+        )
         self.areas[spec["name"]] = self.upsert(
             Area,
             {"kind": spec["kind"], "name": spec["name"]},
@@ -66,7 +71,12 @@ class SettingSeeder(Seeder):
         )
 
     def _organisation(self, spec):
-        keys(spec, f"organisation {spec.get('name')}", required={"name", "kind"}, optional=ORGANISATION_FIELDS)
+        keys(
+            spec,
+            f"setting.toml, organisation {spec.get('name')}",
+            required={"name", "kind"},
+            optional=ORGANISATION_FIELDS,
+        )
         values = {name: spec.get(name, "") for name in ("short_name", "committee", "funders", "description")}
         values |= {name: spec.get(name) for name in ("period_start", "period_end", "budget")}
         values |= {
@@ -83,7 +93,7 @@ class SettingSeeder(Seeder):
         return organisation
 
     def _person(self, spec):
-        keys(spec, f"person {spec.get('name')}", required={"name"}, optional={"title", "organisation"})
+        keys(spec, f"setting.toml, person {spec.get('name')}", required={"name"}, optional={"title", "organisation"})
         self.people[spec["name"]] = self.upsert(
             Person,
             {"name": spec["name"]},
@@ -95,7 +105,9 @@ class SettingSeeder(Seeder):
         )
 
     def _body(self, spec):
-        keys(spec, f"organ {spec.get('name')}", required={"name", "kind"}, optional=BODY_FIELDS | {"seats"})
+        keys(
+            spec, f"setting.toml, organ {spec.get('name')}", required={"name", "kind"}, optional=BODY_FIELDS | {"seats"}
+        )
         self.bodies[spec["name"]] = self.upsert(
             Body,
             {"name": spec["name"]},
@@ -111,7 +123,7 @@ class SettingSeeder(Seeder):
         )
 
     def _seat(self, body, spec):
-        keys(spec, f"plads i {body}", required={"person", "role", "kind"}, optional={"start", "end"})
+        keys(spec, f"setting.toml, plads i {body}", required={"person", "role", "kind"}, optional={"start", "end"})
         person = self.people[spec["person"]]
         # A resident sits for the residents, everyone else for their own organisation.
         representing = None if spec["kind"] == Seat.Kind.RESIDENT else person.organisation
@@ -143,7 +155,12 @@ class SettingSeeder(Seeder):
         )
         self.set_m2m(initiative, "areas", [self.areas[name] for name in spec.get("areas", [])])
         for link in spec["links"]:
-            keys(link, f"{where}, organ {link.get('body')}", required={"body", "relation"}, optional={"note"})
+            keys(
+                link,
+                f"setting.toml, {where}, organ {link.get('body')}",
+                required={"body", "relation"},
+                optional={"note"},
+            )
             self.upsert(
                 BodyLink,
                 {"initiative": initiative, "body": self.bodies[link["body"]]},
@@ -152,7 +169,7 @@ class SettingSeeder(Seeder):
         for engagement in spec["engagements"]:
             keys(
                 engagement,
-                f"{where}, engagement {engagement.get('organisation')}",
+                f"setting.toml, {where}, engagement {engagement.get('organisation')}",
                 required={"organisation", "role", "start"},
                 optional={"fields", "end", "note"},
             )
@@ -175,7 +192,7 @@ class SettingSeeder(Seeder):
     def _user(self, spec):
         keys(
             spec,
-            f"bruger {spec.get('username')}",
+            f"setting.toml, bruger {spec.get('username')}",
             required={"username", "first_name", "last_name", "email", "roles"},
             optional={"superuser", "person"},
         )
@@ -199,7 +216,12 @@ class SettingSeeder(Seeder):
             user.save(update_fields=["password"])
             self.count_update(user)
         for role in spec["roles"]:
-            keys(role, f"bruger {spec['username']}, rolle", required={"kind"}, optional={"initiative", "organisation"})
+            keys(
+                role,
+                f"setting.toml, bruger {spec['username']}, rolle",
+                required={"kind"},
+                optional={"initiative", "organisation"},
+            )
             self.upsert(
                 Role,
                 {

@@ -19,7 +19,7 @@ from django.core.management.base import CommandError
 from django.db.models import Count
 from django.utils import timezone
 
-from actors.demo.seeder import Seeder, aware
+from actors.demo.seeder import Seeder, aware, keys
 from actors.models import Role, Seat
 from dialogue.demo.meetings import BSF, ILLUSTRATIVE, PURPOSES
 from dialogue.escalations import services as esc
@@ -380,16 +380,10 @@ def check_data(data):
         step_times(finding["place"], finding["steps"], raised_at=aware(walk["recorded"]))
 
 
-def check_keys(where, entry, keys, choices=CHOICES):
-    """`keys`: (required, optional); `choices`: the allowed values of some keys."""
-    required, optional = keys
-    for key in sorted(required - set(entry)):
-        raise CommandError(f"escalations.toml, {where}: nøglen {key!r} mangler.")
-    for key in sorted(set(entry) - required - optional):
-        raise CommandError(f"escalations.toml, {where}: ukendt nøgle {key!r}.")
-    for key, allowed in choices.items():
-        if key in entry and entry[key] not in allowed:
-            raise CommandError(f"escalations.toml, {where}: {key} = {entry[key]!r} er ikke en af {allowed}.")
+def check_keys(where, entry, schema, choices=CHOICES):
+    """`schema`: (required, optional); `choices`: the allowed values of some keys."""
+    required, optional = schema
+    keys(entry, f"escalations.toml, {where}", required=required, optional=optional, choices=choices)
 
 
 def check_steps(where, steps, logins, first=0):

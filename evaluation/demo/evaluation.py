@@ -27,7 +27,7 @@ from django.core.management.base import CommandError
 from django.db.models import Avg
 from django.utils import timezone
 
-from actors.demo.seeder import Seeder, same
+from actors.demo.seeder import Seeder, keys, same
 from actors.models import Role
 from dialogue.models import Escalation, Outcome
 from dialogue.themes import Theme
@@ -113,12 +113,7 @@ def _bad(where, message):
 def _keys(entry, kind, where):
     """The entry has every required key of its kind and no other than the optional ones."""
     required, optional = SCHEMA[kind]
-    if not isinstance(entry, dict):
-        raise _bad(where, f"forventede en tabel ({kind}), fandt {entry!r}")
-    for key in sorted(required - entry.keys()):
-        raise _bad(where, f"mangler nøglen „{key}“")
-    for key in sorted(entry.keys() - required - optional):
-        raise _bad(where, f"ukendt nøgle „{key}“ (tilladt: {', '.join(sorted(required | optional))})")
+    keys(entry, f"evaluation.toml, {where}", required=required, optional=optional)
 
 
 def _known(value, known, what, where):

@@ -161,9 +161,9 @@ def test_a_resident_seat_represents_no_organisation_and_the_others_their_own(dem
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["bodies"][0].update(mandat="stavefejl"), "organ Borgmesterforum.*ukendt nøgle mandat"),
-        (lambda d: d["areas"][1].pop("kind"), "område Politikreds 8 – Blågårdskvarteret.*mangler kind"),
-        (lambda d: d["bodies"][0]["seats"][0].update(rolle="chair"), "plads i Borgmesterforum.*ukendt nøgle rolle"),
+        (lambda d: d["bodies"][0].update(mandat="stavefejl"), "organ Borgmesterforum.*ukendt nøgle „mandat“"),
+        (lambda d: d["areas"][1].pop("kind"), "område Politikreds 8 – Blågårdskvarteret.*nøglen „kind“ mangler"),
+        (lambda d: d["bodies"][0]["seats"][0].update(rolle="chair"), "plads i Borgmesterforum.*ukendt nøgle „rolle“"),
         (lambda d: d["people"][0].update(organisation="Ukendt forvaltning"), "'Ukendt forvaltning'"),
     ],
 )

@@ -281,12 +281,12 @@ def broken(change):
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda case: case.update(colour="red"), "ukendt nøgle 'colour'"),
-        (lambda case: case.pop("theme"), "nøglen 'theme' mangler"),
+        (lambda case: case.update(colour="red"), "ukendt nøgle „colour“"),
+        (lambda case: case.pop("theme"), "nøglen „theme“ mangler"),
         (lambda case: case.update(theme="weather"), "theme = 'weather'"),
         (lambda case: case["steps"][1].update(op="shrug"), "ukendt eller malplaceret op 'shrug'"),
-        (lambda case: case["steps"][1].update(colour="red"), "trin 2: ukendt nøgle 'colour'"),
-        (lambda case: case["steps"][2].pop("department"), "trin 3: nøglen 'department' mangler"),
+        (lambda case: case["steps"][1].update(colour="red"), "trin 2: ukendt nøgle „colour“"),
+        (lambda case: case["steps"][2].pop("department"), "trin 3: nøglen „department“ mangler"),
         (lambda case: case["steps"][1].update(by="nobody"), "by = 'nobody'"),
         (lambda case: case["steps"][1].update(at=datetime.date(2012, 1, 1)), "ligger før det foregående trin"),
     ],

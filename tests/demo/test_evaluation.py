@@ -206,12 +206,12 @@ def test_an_unknown_key_in_the_data_is_refused_naming_the_key_and_the_entry(db):
 
 
 def test_a_missing_key_in_the_data_is_refused_naming_the_key_and_the_entry(db):
-    with pytest.raises(CommandError, match="survey.round 2013.*mangler nøglen „few_answers“"):
+    with pytest.raises(CommandError, match="survey.round 2013.*nøglen „few_answers“ mangler"):
         seed_with(lambda data: data["survey"]["round"][1].pop("few_answers"))
 
 
 def test_a_nested_entry_with_a_missing_key_is_refused(db):
-    with pytest.raises(CommandError, match="goal „collab“, sub „platform“: mangler nøglen „description“"):
+    with pytest.raises(CommandError, match="goal „collab“, sub „platform“: nøglen „description“ mangler"):
         seed_with(lambda data: data["goal"][1]["sub"][0].pop("description"))
 
 

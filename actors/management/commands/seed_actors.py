@@ -15,8 +15,3 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         setting.seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Færdig."))
-
-
-# Until evaluation/demo reads these from its own data file (the next commit).
-P8, P12 = "Politikreds 8 – Blågårdskvarteret", "Politikreds 12"
-USERS = [(spec["username"],) for spec in setting.SettingSeeder(None).data["users"]]
