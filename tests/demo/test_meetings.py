@@ -1,5 +1,6 @@
 """The demo year of meetings (dialogue/demo.py), seeded by ``python manage.py seed_demo``."""
 
+import copy
 import io
 
 import pytest
@@ -135,7 +136,8 @@ def test_the_demo_is_searchable_as_the_services_keep_the_vectors(demo_db):
     assert AgendaItem.objects.filter(search_vector=query).exists()
 
 
-def test_without_the_actors_seed_it_fails_with_a_clear_message(demo_db, monkeypatch):
-    monkeypatch.setattr(demo, "INITIATIVES", [{"name": "Hotspot Findes Ikke"}])
-    with pytest.raises(CommandError, match="seed_actors"):
-        demo.seed(stdout=io.StringIO())
+def test_without_the_actors_seed_it_fails_with_a_clear_message(demo_db):
+    data = copy.deepcopy(demo.read())
+    data["initiatives"][0]["name"] = "Hotspot Findes Ikke"
+    with pytest.raises(CommandError, match="Hotspot Findes Ikke findes ikke.*seed_demo"):
+        demo.MeetingsSeeder(io.StringIO(), data=data).run()
