@@ -140,7 +140,7 @@ def check(data, shape=SCHEMA, where=""):
 
 
 def check_references(data):
-    """Names the loader looks up inside the file itself: kinds, fixed topics, owner roles."""
+    """Names the loader looks up inside the file itself: kinds, fixed topics, owner roles, weekdays."""
     topics = {topic["key"] for topic in data["topics"]}
     for kind, spec in data["kinds"].items():
         for key in set(spec.get("fixed_topics", [])) - topics:
@@ -151,6 +151,14 @@ def check_references(data):
             fail(f"topics ({topic['key']}) nævner rollen »{role}«, som ikke findes under [roles]")
         for kind in set(topic["kinds"]) - set(data["kinds"]):
             fail(f"topics ({topic['key']}) nævner mødetypen »{kind}«, som ikke findes under [kinds]")
+    for spec in data["initiatives"]:
+        if spec["series"]["weekday"] not in WEEKDAYS:
+            fail(f"initiatives ({spec['name']}).series.weekday skal være en af {', '.join(WEEKDAYS)}")
+        for meetings in spec["meetings"]:
+            if "time" not in data["kinds"].get(meetings["kind"], {}):
+                fail(
+                    f"initiatives ({spec['name']}).meetings: mødetypen »{meetings['kind']}« mangler under [kinds] med time"
+                )
 
 
 def fail(message):

@@ -241,6 +241,13 @@ def test_an_owner_role_the_data_file_does_not_define_is_refused(db):
         seed_with(data)
 
 
+def test_a_misspelt_weekday_is_refused(db):
+    data = copy.deepcopy(DATA)
+    data["initiatives"][0]["series"]["weekday"] = "tirsdag"
+    with pytest.raises(CommandError, match=r"series\.weekday skal være en af monday"):
+        seed_with(data)
+
+
 def test_the_data_file_as_shipped_passes_its_checks():
     demo.check(DATA)
     demo.check_references(DATA)
