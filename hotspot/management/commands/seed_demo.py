@@ -5,8 +5,8 @@ transaction (a failure leaves the database as it was):
 
 1. ``seed_actors`` (actors/management/commands/seed_actors.py): the setting —
    areas, organisations, bodies and seats, the two Hotspot initiatives, demo users;
-2. ``dialogue.demo.seed``: a year of meetings with agenda, attendance, minutes and
-   outcomes (2012–13);
+2. ``dialogue.demo.meetings.seed``: a year of meetings with agenda, attendance, minutes
+   and outcomes (2012–13), from dialogue/demo/meetings.toml;
 3. ``dialogue.demo_escalations.seed``: the escalation ladders, escalations on every
    level and in every state, and a safety walk (2012–13);
 4. ``evaluation.demo.seed``: goal trees, indicators in three dimensions with targets
