@@ -11,15 +11,13 @@ else exists; the order of the draws below is part of the demo, do not reorder th
 
 import datetime
 import random
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from actors.demo.seeder import Seeder, aware
+from actors.demo.seeder import Seeder, aware, keys
 from actors.models import Seat
 from dialogue.meetings import services
 from dialogue.models import Meeting, MeetingSeries, MinutesVersion, Outcome
@@ -126,15 +124,15 @@ def check(data, shape=SCHEMA, where=""):
             for name, entry in data.items():
                 check(entry, shape[str], f"{where}.{name}")
             return
-        keys = {key.rstrip("?"): key for key in shape}
-        for key in data:
-            if key not in keys:
-                fail(f"ukendt nøgle »{key}« i {where or 'filens top'} (kendte: {', '.join(keys)})")
-        for name, key in keys.items():
-            if name == key and name not in data:
-                fail(f"nøglen »{name}« mangler i {where or 'filens top'}")
+        names = {key.rstrip("?"): key for key in shape}  # "key?" is optional
+        keys(
+            data,
+            f"{MeetingsSeeder.data_file}, {where or 'filens top'}",
+            required=[name for name, key in names.items() if name == key],
+            optional=[name for name, key in names.items() if name != key],
+        )
         for key, value in data.items():
-            check(value, shape[keys[key]], f"{where}.{key}" if where else key)
+            check(value, shape[names[key]], f"{where}.{key}" if where else key)
     elif not isinstance(data, shape) or (isinstance(data, bool) and shape is not bool):
         fail(f"{where} har en værdi af forkert type: {data!r}")
 
@@ -166,8 +164,7 @@ def fail(message):
 
 
 def read():
-    with Path(__file__).with_name(MeetingsSeeder.data_file).open("rb") as f:
-        return tomllib.load(f)
+    return MeetingsSeeder(None).data
 
 
 def seed(*, stdout):

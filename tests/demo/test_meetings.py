@@ -215,7 +215,7 @@ def seed_with(data):
 def test_an_unknown_key_in_the_data_file_is_refused_naming_the_key_and_where(db):
     data = copy.deepcopy(DATA)
     data["topics"][1]["titel"] = "En stavefejl"
-    with pytest.raises(CommandError, match=r"meetings\.toml: ukendt nøgle »titel« i topics\[1\] \(oversigt\)"):
+    with pytest.raises(CommandError, match=r"meetings\.toml, topics\[1\] \(oversigt\): ukendt nøgle „titel“"):
         seed_with(data)
 
 
@@ -223,7 +223,7 @@ def test_a_missing_required_key_in_the_data_file_is_refused_naming_the_key_and_w
     data = copy.deepcopy(DATA)
     del data["initiatives"][1]["series"]["weekday"]
     where = r"initiatives\[1\] \(Hotspot Ydre Nørrebro\)\.series"
-    with pytest.raises(CommandError, match=rf"meetings\.toml: nøglen »weekday« mangler i {where}"):
+    with pytest.raises(CommandError, match=rf"meetings\.toml, {where}: nøglen „weekday“ mangler"):
         seed_with(data)
 
 

@@ -1,16 +1,17 @@
 """The whole Nørrebro demo: ``python manage.py seed_demo``.
 
-The top layer orchestrates the seeds of the layers below it, lowest first, in one
-transaction (a failure leaves the database as it was):
+The top layer runs the demo loaders of the layers below it, lowest first, in one
+transaction (a failure leaves the database as it was). Each loader reads its TOML
+file (see actors/demo/__init__.py) and goes through the app's services:
 
-1. ``seed_actors`` (actors/management/commands/seed_actors.py): the setting —
-   areas, organisations, bodies and seats, the two Hotspot initiatives, demo users;
-2. ``dialogue.demo.meetings.seed``: a year of meetings with agenda, attendance, minutes
-   and outcomes (2012–13), from dialogue/demo/meetings.toml;
-3. ``dialogue.demo_escalations.seed``: the escalation ladders, escalations on every
-   level and in every state, and a safety walk (2012–13);
-4. ``evaluation.demo.seed``: goal trees, indicators in three dimensions with targets
-   and measurements, two collaboration-survey rounds, experiences and goal links.
+1. ``actors.demo.setting`` (setting.toml): areas, organisations, bodies and seats,
+   the two Hotspot initiatives, the demo logins;
+2. ``dialogue.demo.meetings`` (meetings.toml): a season of meetings with agenda,
+   attendance, minutes and outcomes (2012–13);
+3. ``dialogue.demo.escalations`` (escalations.toml): the escalation ladders, cases on
+   every level and in every state, and a safety walk (2012–13);
+4. ``evaluation.demo.evaluation`` (evaluation.toml): goal trees, indicators in three
+   dimensions with targets and measurements, two survey rounds, experiences and goal links.
 
 Every step is idempotent, so the command is safe to run again (``make run`` does).
 """
