@@ -108,7 +108,7 @@ class EscalationsSeeder(Seeder):
     def summary(self):
         demo = Escalation.objects.filter(description__endswith=ILLUSTRATIVE_CASE)
         open_cases = demo.open()
-        overdue = open_cases.filter(sla_due__lt=timezone.localdate()).count()
+        overdue = demo.breached().count()
         self.stdout.write(
             f"Eskaleringsdemo: {self.created[Escalation]} sager oprettet, {self.existing} fandtes allerede; "
             f"eskaleringstrappe {self.created[LadderLevel]} trin oprettet, {self.updated[LadderLevel]} opdateret; "
