@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "actors.context_processors.user_roles",
+                "hotspot.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -176,6 +177,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_CONFIG = _read("EMAIL_URL", env.email_url, default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="hotspot@kk.example")
+# Where replies to a notification go (empty: no Reply-To; the From address is not read).
+NOTIFICATION_REPLY_TO = env.str("NOTIFICATION_REPLY_TO", default="")
 
 # Celery: an embedded broker by default (a folder, no server); Redis when configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
@@ -200,6 +203,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "hotspot.tasks.heartbeat", "schedule": 60.0},
+    # The one reminder scan: finds what falls due, claims each message once, resends stuck mail.
+    "notifications-scan": {"task": "hotspot.notifications.tasks.scan", "schedule": 300.0},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

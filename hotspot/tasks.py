@@ -13,3 +13,8 @@ def heartbeat():
     now = timezone.now().isoformat()
     cache.set(HEARTBEAT_KEY, now, timeout=None)
     return now
+
+
+# The notification tasks live in their feature package; importing them here registers them with
+# the worker (Celery's autodiscovery reads <app>.tasks).
+from hotspot.notifications.tasks import scan, send_notification  # noqa: E402, F401

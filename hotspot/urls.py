@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("actors.urls")),
     path("", include("dialogue.urls")),
     path("evaluering/", include("evaluation.urls")),
+    path("beskeder/", include("hotspot.notifications.urls")),
 ]
 
 handler404 = "hotspot.views.page_not_found"

@@ -53,6 +53,25 @@ def calendar_token(world, users):
     return {"token": CalendarToken.objects.get_or_create(user=users["coordinator"])[0].token}
 
 
+def chiefs_notification(world, users):
+    """A notification to the chief (its failed mail gives the delivery log something to retry)."""
+    from hotspot.notifications import ledger
+    from hotspot.notifications.models import Notification
+
+    notification = ledger.claim(
+        kind="escalation.raised", obj=world["escalation"], occurrence="access-table", recipient=users["chief"],
+        build=lambda r: ledger.Message(title="Ny sag", url=world["escalation"].get_absolute_url()),
+    ) or Notification.objects.get(occurrence="access-table")  # fmt: skip
+    Notification.objects.filter(pk=notification.pk).update(mail_status=Notification.Mail.FAILED)
+    return {"pk": notification.pk}
+
+
+def unsubscribe_token(world, users):
+    from hotspot.notifications.mail import unsubscribe_token as token
+
+    return {"token": token(users["coordinator"], "meetings")}
+
+
 # url name -> (kwargs builder or None, expected answer per role)
 ACCESS = {
     "home": (None, SIGNED_IN),
@@ -199,6 +218,14 @@ ACCESS = {
     "evaluation:experience_edit": (w("experience"), INITIATIVE_WRITE),
     "evaluation:report": (w("initiative"), READ),
     "evaluation:report_export": (lambda world, users: {"pk": world["initiative"].pk, "fmt": "csv"}, READ),
+    # Notifications: everyone signed in has an inbox and preferences; the delivery log is the administrators'.
+    "notifications:inbox": (None, SIGNED_IN),
+    "notifications:open": (chiefs_notification, POST_ONLY),
+    "notifications:mark_all_read": (None, POST_ONLY),
+    "notifications:preferences": (None, SIGNED_IN),
+    "notifications:delivery_log": (None, ADMIN_ONLY),
+    "notifications:delivery_retry": (chiefs_notification, POST_ONLY),
+    "notifications:unsubscribe": (unsubscribe_token, OPEN),  # the signed token is the proof, from a mail client
     "dialogue:ladder_edit": (w("initiative"), answers(403, anonymous=302, stranger=404, administrator=200)),
 }
 

@@ -197,6 +197,19 @@ ESCALATION_REOPEN = answers(404, anonymous=302, chief=403, administrator=403, co
 
 NEW_PASSWORD = "lamper-i-gaarden-2012"
 
+
+def unread_notification_for_the_role(users, role, **_):
+    """Something for "mark all read" to mark: an unread notification to the posting role's user."""
+    from hotspot.notifications import ledger
+
+    if role != ANON:
+        ledger.claim(
+            kind="meeting.moved", obj="dialogue.meeting:0", occurrence="post-table", recipient=users[role],
+            build=lambda r: ledger.Message(title="Mødet er flyttet"),
+        )  # fmt: skip
+    return {}
+
+
 # url name -> Post(data or its builder, expected answer per role[, url=kwargs builder][, changes=False])
 POSTS = {
     # Django's own views. Login and the language switch are open to all; a reset mail is sent to anyone
@@ -489,6 +502,16 @@ POSTS = {
         },
         posted(INITIATIVE_WRITE),
     ),
+    # Notifications. The GET table's notification is the chief's, its mail failed.
+    "notifications:open": Post(BUTTON, answers(404, anonymous=302, chief=302)),  # marks it read
+    "notifications:mark_all_read": Post(unread_notification_for_the_role, answers(302)),
+    "notifications:preferences": Post(
+        {"mail_on": ["escalations"], "digest": "on", "digest_weekday": 1, "meeting_days_before": 2, "language": "da"},
+        answers(302),
+    ),
+    "notifications:delivery_retry": Post(BUTTON, answers(404, anonymous=302, administrator=302)),
+    # The signed token (the coordinator's, for meeting mail) is the proof, whoever posts it: a mail client does.
+    "notifications:unsubscribe": Post({"List-Unsubscribe": "One-Click"}, answers(200)),
 }
 
 # Anonymous users are sent to login, except where the view is open to all.

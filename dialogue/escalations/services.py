@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actors.events import announce
 from actors.models import Organisation
 from dialogue.access import comment_kinds, escalation_rights
 from dialogue.models import Attachment, Escalation, EscalationEvent, LadderLevel
@@ -61,7 +62,10 @@ def _clocks(level, now):
 
 
 def _event(escalation, kind, by, now, **fields):
-    return EscalationEvent.objects.create(escalation=escalation, kind=kind, actor=by, at=now, **fields)
+    """Append to the timeline and announce it (the top layer tells whoever the step concerns)."""
+    event = EscalationEvent.objects.create(escalation=escalation, kind=kind, actor=by, at=now, **fields)
+    announce("escalation.event", event, by=by)
+    return event
 
 
 def _change(escalation, version, **changes):
