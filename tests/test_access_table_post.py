@@ -333,6 +333,7 @@ POSTS = {
         posted(MEETING_WRITE),
     ),
     "dialogue:outcome_delete": Post(BUTTON, posted(MEETING_WRITE)),
+    "dialogue:agenda_send": Post(BUTTON, posted(MEETING_WRITE)),
     "dialogue:minutes_circulate": Post(BUTTON, posted(MEETING_WRITE)),
     "dialogue:minutes_publish": Post(BUTTON, posted(MEETING_WRITE)),
     "dialogue:minutes_new_version": Post({"note": "Fremmødet rettes"}, posted(MEETING_WRITE)),

@@ -46,3 +46,20 @@ def calendar_for(meetings_with_items, name):
     """A VCALENDAR as bytes, from (meeting, agenda items) pairs."""
     events = [meeting_event(meeting, items) for meeting, items in meetings_with_items]
     return icalendar.Calendar.new(prodid=PRODID, name=name, subcomponents=events).to_ical()
+
+
+def invitation_ics(meeting, items, method):
+    """An iTIP message (RFC 5546) for an invitation e-mail: METHOD:REQUEST, or METHOD:CANCEL for a cancellation.
+
+    Mail clients apply a REQUEST to the event with the same UID only when its SEQUENCE is
+    higher than the one they hold, so a message carries the minute it was made, which
+    only ever grows (the feed above, read by polling, needs none).
+    """
+    event = meeting_event(meeting, items)
+    event.add("organizer", icalendar.vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}"))
+    event.add("sequence", int(datetime.datetime.now(datetime.UTC).timestamp() // 60))
+    if method == "CANCEL":
+        event["status"] = "CANCELLED"
+    calendar = icalendar.Calendar.new(prodid=PRODID, subcomponents=[event])
+    calendar.add("method", method)
+    return calendar.to_ical().decode()

@@ -1,10 +1,12 @@
 """Read-only queries other pages need from the dialogue platform."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext as _
 
 from actors.history import TYPE_LABELS, HistoryEntry
+from actors.models import Role
 from dialogue.access import visible_actions, visible_meetings
 from dialogue.models import AgendaItem, Invitation, Meeting, Outcome
 
@@ -91,3 +93,57 @@ def meeting_history(meeting, limit=40):
             )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
+
+
+# --- who is concerned by a meeting or an action item (the notifications of the top layer ask these) ----
+
+ORGANISATION_CONTACTS = [Role.Kind.COORDINATOR, Role.Kind.LIAISON]
+
+
+def organisation_users(organisation_ids):
+    """The active users who speak for these organisations: their coordinators and liaisons."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            hotspot_roles__kind__in=ORGANISATION_CONTACTS,
+            hotspot_roles__organisation_id__in=organisation_ids,
+        )
+        .distinct()
+    )
+
+
+def invitation_users(invitations):
+    """The users behind invitations: an invited person's login, an invited organisation's contacts."""
+    invitations = list(invitations)
+    people = [i.person_id for i in invitations if i.person_id]
+    organisations = [i.organisation_id for i in invitations if i.organisation_id]
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(person__in=people)
+            | Q(hotspot_roles__kind__in=ORGANISATION_CONTACTS, hotspot_roles__organisation_id__in=organisations),
+            is_active=True,
+        )
+        .distinct()
+    )
+
+
+def meeting_invitees(meeting):
+    return invitation_users(meeting.invitations.all())
+
+
+def meeting_attendees(meeting):
+    """Those who were there: invitations marked present (walk-ins included)."""
+    return invitation_users(meeting.invitations.filter(attendance=Invitation.Attendance.PRESENT))
+
+
+def meeting_organisers(meeting):
+    return get_user_model().objects.filter(pk=meeting.created_by_id, is_active=True)
+
+
+def action_owners(action):
+    """The owner person's login, or the owning organisation's contacts."""
+    if action.owner_person_id:
+        return get_user_model().objects.filter(is_active=True, person=action.owner_person_id)
+    return organisation_users([action.owner_organisation_id])

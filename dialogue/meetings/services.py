@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actors.events import announce
 from dialogue.escalations import services as escalations
 from dialogue.models import (
     MAX_AGENDA_ITEMS,
@@ -26,6 +27,9 @@ from dialogue.models import (
     Outcome,
 )
 from dialogue.search.services import refresh_search_vectors
+from dialogue.workdays import add_working_days
+
+COMMENT_DAYS = 5  # working days the invited have to comment on circulated minutes
 
 
 class MinutesLocked(ValidationError):
@@ -54,7 +58,9 @@ def meeting_create(*, data, by, series=None):
     meeting.full_clean()
     meeting.save()
     if series is not None:
-        invite(meeting=meeting, organisations=series.invited_organisations.all(), people=series.invited_people.all())
+        invite(
+            meeting=meeting, organisations=series.invited_organisations.all(), people=series.invited_people.all(), by=by
+        )
         for line in filter(None, (x.strip() for x in series.template_agenda.splitlines())):
             agenda_item_add(meeting=meeting, data={"title": line[:200]})
     refresh_search_vectors(meeting=meeting)
@@ -69,9 +75,15 @@ def meeting_delete(*, meeting):
 
 
 @transaction.atomic
-def meeting_update(*, meeting, data):
+def meeting_update(*, meeting, data, by=None):
+    """Change a meeting; the invited are told when it is moved (time or place) or cancelled."""
+    before = {name: getattr(meeting, name) for name in ("start", "end", "place", "cancelled")}
     _update(meeting, data)
     refresh_search_vectors(meeting=meeting)
+    if meeting.cancelled and not before["cancelled"]:
+        announce("meeting.cancelled", meeting, by=by)
+    elif not meeting.cancelled and any(getattr(meeting, name) != before[name] for name in ("start", "end", "place")):
+        announce("meeting.moved", meeting, by=by, previous_start=before["start"])
     return meeting
 
 
@@ -79,8 +91,8 @@ def meeting_update(*, meeting, data):
 
 
 @transaction.atomic
-def invite(*, meeting, organisations=(), people=()):
-    """Invite organisations and people; those already invited are left as they are."""
+def invite(*, meeting, organisations=(), people=(), by=None):
+    """Invite organisations and people; those already invited are left as they are. The new ones are told."""
     _require_unlocked(meeting)
     have_orgs = set(meeting.invitations.filter(organisation__isnull=False).values_list("organisation_id", flat=True))
     have_people = set(meeting.invitations.filter(person__isnull=False).values_list("person_id", flat=True))
@@ -88,6 +100,8 @@ def invite(*, meeting, organisations=(), people=()):
     new += [Invitation(meeting=meeting, person=p) for p in people if p.pk not in have_people]
     for invitation in new:
         invitation.save()  # one by one so the history records each
+    if new:
+        announce("meeting.invited", meeting, by=by, invitations=new)
     return new
 
 
@@ -133,6 +147,22 @@ def attendee_add(*, meeting, person=None, organisation=None, walk_in=False):
 
 
 # Agenda --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_send(*, meeting, by, now=None):
+    """Send the agenda to everyone invited (again, after a change: each sending is told once)."""
+    current = _locked_meeting(meeting)
+    if current.cancelled:
+        raise ValidationError(_("Mødet er aflyst; dagsordenen sendes ikke."))
+    if not current.agenda_items.exists():
+        raise ValidationError(_("Dagsordenen er tom. Tilføj punkter, før den sendes."))
+    if not current.invitations.exists():
+        raise ValidationError(_("Ingen er inviteret endnu. Invitér, før dagsordenen sendes."))
+    current.agenda_sent_at = now or timezone.now()
+    current.save(update_fields=["agenda_sent_at"])
+    announce("meeting.agenda_sent", current, by=by)
+    return current
 
 
 @transaction.atomic
@@ -224,16 +254,25 @@ def outcome_add(*, item, data, by=None, now=None):
     outcome.full_clean()
     outcome.save()
     refresh_search_vectors(outcome=outcome)
+    if outcome.kind == Outcome.Kind.ACTION:
+        announce("action.assigned", outcome, by=by)
     if outcome.kind == Outcome.Kind.DECISION and item.escalation_id:
         escalations.resolve_by_decision(outcome=outcome, by=by, now=now)
     return outcome
 
 
 @transaction.atomic
-def outcome_update(*, outcome, data):
+def outcome_update(*, outcome, data, by=None):
+    """Change an outcome; an action item's new owner is told, and its owner when only the due date moved."""
     _require_unlocked(outcome.agenda_item.meeting)
+    before = (outcome.kind, outcome.owner_person_id, outcome.owner_organisation_id, outcome.due)
     _update(outcome, data)
     refresh_search_vectors(outcome=outcome)
+    if outcome.kind == Outcome.Kind.ACTION:
+        if before[:3] != (outcome.kind, outcome.owner_person_id, outcome.owner_organisation_id):
+            announce("action.assigned", outcome, by=by)
+        elif before[3] != outcome.due:
+            announce("action.due_changed", outcome, by=by, previous_due=before[3])
     return outcome
 
 
@@ -262,12 +301,15 @@ def _locked_meeting(meeting):
 
 
 @transaction.atomic
-def minutes_circulate(*, meeting):
+def minutes_circulate(*, meeting, by=None, comments_due=None):
+    """Send the draft to those who attended for comments, by `comments_due` (default: in five working days)."""
     current = _locked_meeting(meeting)
     if current.minutes_status != Meeting.MinutesStatus.DRAFT:
         raise ValidationError(_("Kun et referat i kladde kan sendes til kommentering."))
     current.minutes_status = Meeting.MinutesStatus.CIRCULATED
-    current.save(update_fields=["minutes_status"])
+    current.comments_due = comments_due or add_working_days(timezone.localdate(), COMMENT_DAYS)
+    current.save(update_fields=["minutes_status", "comments_due"])
+    announce("minutes.circulated", current, by=by)
     return current
 
 
@@ -282,6 +324,7 @@ def minutes_publish(*, meeting, by):
     )
     current.minutes_status = Meeting.MinutesStatus.PUBLISHED
     current.save(update_fields=["minutes_status"])
+    announce("minutes.published", current, by=by)
     return current
 
 
@@ -307,6 +350,7 @@ def minutes_comment(*, meeting, author, text):
     comment = MinutesComment(meeting=meeting, version=meeting.minutes_version, author=author, text=text)
     comment.full_clean()
     comment.save()
+    announce("minutes.comment", comment, by=author)
     return comment
 
 

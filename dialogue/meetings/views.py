@@ -88,7 +88,7 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, instance=meeting, initiatives=meeting_initiatives(request.user))
     if form.is_valid():
         try:
-            meeting = services.meeting_update(meeting=meeting, data=form.cleaned_data)
+            meeting = services.meeting_update(meeting=meeting, data=form.cleaned_data, by=request.user)
         except ValidationError as error:
             form_errors(form, error)
         else:
@@ -173,7 +173,9 @@ def invitation_add(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            new = services.invite(meeting=meeting, organisations=data["organisations"], people=data["people"])
+            new = services.invite(
+                meeting=meeting, organisations=data["organisations"], people=data["people"], by=request.user
+            )
         except ValidationError as error:
             form_errors(form, error)
         else:
@@ -310,7 +312,7 @@ def outcome_edit(request, pk):
     form = OutcomeForm(request.POST or None, instance=Outcome.objects.get(pk=outcome.pk))
     if form.is_valid():
         try:
-            services.outcome_update(outcome=outcome, data=form.cleaned_data)
+            services.outcome_update(outcome=outcome, data=form.cleaned_data, by=request.user)
         except ValidationError as error:
             form_errors(form, error)
         else:
@@ -346,12 +348,23 @@ def _lifecycle(request, pk, action, success):
 
 
 @require_POST
+def agenda_send(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    try:
+        services.agenda_send(meeting=meeting, by=request.user)
+        messages.success(request, _("Dagsordenen er sendt til de inviterede."))
+    except ValidationError as error:
+        errors_to_messages(request, error)
+    return redirect(meeting)
+
+
+@require_POST
 def minutes_circulate(request, pk):
     return _lifecycle(
         request,
         pk,
-        lambda m: services.minutes_circulate(meeting=m),
-        _("Referatet er sendt til kommentering hos de inviterede."),
+        lambda m: services.minutes_circulate(meeting=m, by=request.user),
+        _("Referatet er sendt til kommentering hos dem, der deltog."),
     )
 
 

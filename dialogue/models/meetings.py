@@ -124,6 +124,10 @@ class Meeting(models.Model):
         _("referatstatus"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
     )
     minutes_version = models.PositiveIntegerField(_("referatversion"), default=1)
+    agenda_sent_at = models.DateTimeField(_("dagsorden sendt"), null=True, blank=True)
+    comments_due = models.DateField(
+        _("kommentarer senest"), null=True, blank=True, help_text=_("Fristen for kommentarer til det udsendte referat.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

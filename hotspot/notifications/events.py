@@ -10,10 +10,13 @@ run in the recipient's language.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from dialogue.escalations import selectors as cases
+from dialogue.meetings import ical
+from dialogue.meetings import selectors as meetings
 
 from . import ledger
 
@@ -137,7 +140,166 @@ def escalation_event(event, by):
     )  # fmt: skip
 
 
-HANDLERS = {"escalation.event": escalation_event}
+# --- meetings, minutes and action items -------------------------------------------------------
+
+
+def _when(meeting):
+    """The meeting's time and place in the active language, e.g. "14. marts 2013 kl. 13:00, Nørrebrohallen"."""
+    start = formats.date_format(timezone.localtime(meeting.start), "DATE_FORMAT")
+    time = formats.time_format(timezone.localtime(meeting.start), "TIME_FORMAT")
+    when = _("%(date)s kl. %(time)s") % {"date": start, "time": time}
+    return f"{when}, {meeting.place}" if meeting.place else when
+
+
+def _ics(meeting, method):
+    return ical.invitation_ics(meeting, list(meeting.agenda_items.order_by("position")), method)
+
+
+def _meeting_message(meeting, title, lines, ics_method=""):
+    return ledger.Message(
+        title=f"{title}: {meeting.title}",
+        body="\n".join(lines),
+        url=meeting.get_absolute_url(),
+        ics=_ics(meeting, ics_method) if ics_method else "",
+        ics_method=ics_method,
+    )
+
+
+def meeting_invited(meeting, by, invitations):
+    def build(recipient):
+        lines = [_("%(who)s har inviteret dig til %(meeting)s, %(when)s.")
+                 % {"who": _who(by), "meeting": meeting.title, "when": _when(meeting)}]  # fmt: skip
+        if meeting.description:
+            lines += ["", meeting.description]
+        lines += ["", _("Invitationen ligger vedhæftet, så du kan sætte mødet i din kalender.")]
+        return _meeting_message(meeting, _("Invitation"), lines, "REQUEST")
+
+    return ledger.claim_for(
+        meetings.invitation_users(invitations), kind="meeting.invited", obj=meeting,
+        occurrence=f"start:{meeting.start.isoformat()}", build=build, actor=by,
+    )  # fmt: skip
+
+
+def meeting_moved(meeting, by, previous_start):
+    def build(recipient):
+        lines = [_("%(who)s har ændret mødet. Det holdes nu %(when)s.") % {"who": _who(by), "when": _when(meeting)}]
+        if previous_start != meeting.start:
+            was = formats.date_format(timezone.localtime(previous_start), "DATETIME_FORMAT")
+            lines.append(_("Før: %(was)s.") % {"was": was})
+        return _meeting_message(meeting, _("Mødet er ændret"), lines, "REQUEST")
+
+    return ledger.claim_for(
+        meetings.meeting_invitees(meeting), kind="meeting.moved", obj=meeting,
+        occurrence=f"start:{meeting.start.isoformat()}|{meeting.place}", build=build, actor=by,
+    )  # fmt: skip
+
+
+def meeting_cancelled(meeting, by):
+    def build(recipient):
+        lines = [_("%(who)s har aflyst mødet %(when)s.") % {"who": _who(by), "when": _when(meeting)}]
+        return _meeting_message(meeting, _("Mødet er aflyst"), lines, "CANCEL")
+
+    return ledger.claim_for(
+        meetings.meeting_invitees(meeting), kind="meeting.cancelled", obj=meeting, occurrence="cancelled",
+        build=build, actor=by,
+    )  # fmt: skip
+
+
+def agenda_sent(meeting, by):
+    def build(recipient):
+        items = meeting.agenda_items.order_by("position")
+        lines = [_("%(who)s har sendt dagsordenen til mødet %(when)s:") % {"who": _who(by), "when": _when(meeting)}, ""]
+        lines += [f"{item.position}. {item.title}" for item in items]
+        return _meeting_message(meeting, _("Dagsorden"), lines, "REQUEST")
+
+    return ledger.claim_for(
+        meetings.meeting_invitees(meeting), kind="meeting.agenda_sent", obj=meeting,
+        occurrence=f"sent:{meeting.agenda_sent_at.isoformat()}", build=build, actor=by,
+    )  # fmt: skip
+
+
+def minutes_circulated(meeting, by):
+    def build(recipient):
+        due = formats.date_format(meeting.comments_due, "DATE_FORMAT")
+        lines = [
+            _("%(who)s har sendt referatet af mødet %(when)s til kommentering.")
+            % {"who": _who(by), "when": _when(meeting)},
+            _("Kommentarer senest %(due)s.") % {"due": due},
+        ]
+        return _meeting_message(meeting, _("Referat til kommentering"), lines)
+
+    return ledger.claim_for(
+        meetings.meeting_attendees(meeting), kind="minutes.circulated", obj=meeting,
+        occurrence=f"v{meeting.minutes_version}", build=build, actor=by,
+    )  # fmt: skip
+
+
+def minutes_comment(comment, by):
+    meeting = comment.meeting
+
+    def build(recipient):
+        lines = [_("%(who)s har kommenteret referatet:") % {"who": _who(by)}, "", comment.text]
+        return _meeting_message(meeting, _("Kommentar til referatet"), lines)
+
+    return ledger.claim_for(
+        meetings.meeting_organisers(meeting), kind="minutes.comment", obj=meeting,
+        occurrence=f"comment:{comment.pk}", build=build, actor=by,
+    )  # fmt: skip
+
+
+def minutes_published(meeting, by):
+    def build(recipient):
+        lines = [_("%(who)s har godkendt referatet af mødet %(when)s. Det kan nu læses i Hotspot.")
+                 % {"who": _who(by), "when": _when(meeting)}]  # fmt: skip
+        return _meeting_message(meeting, _("Referatet er godkendt"), lines)
+
+    return ledger.claim_for(
+        meetings.meeting_invitees(meeting), kind="minutes.published", obj=meeting,
+        occurrence=f"v{meeting.minutes_version}", build=build, actor=by,
+    )  # fmt: skip
+
+
+def _action_message(action, title, first_line):
+    meeting = action.agenda_item.meeting
+    due = formats.date_format(action.due, "DATE_FORMAT") if action.due else _("ingen frist")
+    lines = [first_line, "", action.text, "", _("Frist: %(due)s. Fra mødet %(meeting)s, %(when)s.")
+             % {"due": due, "meeting": meeting.title, "when": _when(meeting)}]  # fmt: skip
+    return ledger.Message(title=f"{title}: {action.text[:120]}", body="\n".join(lines), url=meeting.get_absolute_url())
+
+
+def action_assigned(action, by):
+    owner = f"person:{action.owner_person_id}" if action.owner_person_id else f"org:{action.owner_organisation_id}"
+    return ledger.claim_for(
+        meetings.action_owners(action), kind="action.assigned", obj=action, occurrence=owner,
+        build=lambda r: _action_message(action, _("Ny handling til dig"),
+                                        _("%(who)s har givet dig (eller din organisation) en handling.")
+                                        % {"who": _who(by)}),
+        actor=by,
+    )  # fmt: skip
+
+
+def action_due_changed(action, by, previous_due):
+    return ledger.claim_for(
+        meetings.action_owners(action), kind="action.due_changed", obj=action, occurrence=f"due:{action.due}",
+        build=lambda r: _action_message(action, _("Ny frist for handling"),
+                                        _("%(who)s har flyttet fristen for en af dine handlinger.")
+                                        % {"who": _who(by)}),
+        actor=by,
+    )  # fmt: skip
+
+
+HANDLERS = {
+    "escalation.event": escalation_event,
+    "meeting.invited": meeting_invited,
+    "meeting.moved": meeting_moved,
+    "meeting.cancelled": meeting_cancelled,
+    "meeting.agenda_sent": agenda_sent,
+    "minutes.circulated": minutes_circulated,
+    "minutes.comment": minutes_comment,
+    "minutes.published": minutes_published,
+    "action.assigned": action_assigned,
+    "action.due_changed": action_due_changed,
+}
 
 
 def on_event(kind, obj, *, by=None, **data):
