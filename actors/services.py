@@ -11,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from .events import announce
 from .models import Role
 
 
@@ -33,12 +34,29 @@ def user_invite(*, user):
     send_mail(subject, body, None, [user.email])
 
 
-def user_create(*, username, email, first_name="", last_name=""):
+def user_create(*, username, email, first_name="", last_name="", by=None):
     user = get_user_model().objects.create_user(
         username=username, email=email, first_name=first_name, last_name=last_name, password=None
     )
     user_invite(user=user)
+    announce("user.invited", user, by=by)
     return user
+
+
+def role_give(*, role, by):
+    """Save a new (validated) role; its holder is told."""
+    role.save()
+    announce("role.given", role, by=by)
+    return role
+
+
+def role_remove(*, role, by):
+    """Take a role away (refused as role_delete_refusal says); its holder is told."""
+    refusal = role_delete_refusal(role=role, by=by)
+    if refusal:
+        raise ValidationError(refusal)
+    announce("role.removed", role, by=by)
+    role.delete()
 
 
 def record_delete(*, obj):

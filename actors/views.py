@@ -464,7 +464,7 @@ def user_create(request):
     require_user_admin(request.user)
     form = UserCreateForm(request.POST or None)
     if form.is_valid():
-        user = services.user_create(**form.cleaned_data)
+        user = services.user_create(**form.cleaned_data, by=request.user)
         messages.success(
             request, _("Brugeren %(u)s er oprettet og har fået en e-mail til at vælge adgangskode.") % {"u": user}
         )
@@ -476,7 +476,7 @@ def role_create(request):
     require_user_admin(request.user)
     form = RoleForm(request.POST or None, initial={"user": request.GET.get("user")})
     if form.is_valid():
-        role = form.save()
+        role = services.role_give(role=form.save(commit=False), by=request.user)
         messages.success(request, _("Rollen %(role)s er givet til %(user)s.") % {"role": role, "user": role.user})
         return redirect("actors:user_list")
     return render_form(request, form, title=_("Ny rolle"), cancel_url=reverse("actors:user_list"))
@@ -489,7 +489,7 @@ def role_delete(request, pk):
         messages.error(request, refusal)
         return redirect("actors:user_list")
     if request.method == "POST":
-        role.delete()
+        services.role_remove(role=role, by=request.user)
         messages.success(request, _("Slettet: %(obj)s") % {"obj": role})
         return redirect("actors:user_list")
     who = role.user.get_full_name() or role.user.username

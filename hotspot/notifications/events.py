@@ -10,6 +10,7 @@ run in the recipient's language.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -288,7 +289,43 @@ def action_due_changed(action, by, previous_due):
     )  # fmt: skip
 
 
+# --- the account ----------------------------------------------------------------------------
+
+
+def user_invited(user, by):
+    def build(recipient):
+        return ledger.Message(
+            title=_("Velkommen til Hotspot"),
+            body=_("%(who)s har oprettet din konto. Dine roller står i menuen under dit navn.") % {"who": _who(by)},
+            url=reverse("notifications:preferences"),
+            mail=False,  # user_invite has mailed the link to choose a password
+        )
+
+    return ledger.claim_for([user], kind="user.invited", obj=user, occurrence="invited", build=build, actor=by)
+
+
+def _role_message(role, by, title, line):
+    return ledger.Message(title=f"{title}: {role}", body=line % {"who": _who(by), "role": role}, url=reverse("home"))
+
+
+def role_given(role, by):
+    return ledger.claim_for(
+        [role.user], kind="role.given", obj=role, occurrence="given", actor=by,
+        build=lambda r: _role_message(role, by, _("Ny rolle"), _("%(who)s har givet dig rollen %(role)s.")),
+    )  # fmt: skip
+
+
+def role_removed(role, by):
+    return ledger.claim_for(
+        [role.user], kind="role.removed", obj=role, occurrence="removed", actor=by,
+        build=lambda r: _role_message(role, by, _("Rolle fjernet"), _("%(who)s har fjernet din rolle %(role)s.")),
+    )  # fmt: skip
+
+
 HANDLERS = {
+    "user.invited": user_invited,
+    "role.given": role_given,
+    "role.removed": role_removed,
     "escalation.event": escalation_event,
     "meeting.invited": meeting_invited,
     "meeting.moved": meeting_moved,

@@ -43,6 +43,7 @@ class Message:
     ics: str = ""
     ics_method: str = ""
     in_app: bool = True
+    mail: bool = True  # False: the event sends its own mail (an invitation's one-time link is never stored)
 
 
 def object_key(obj):
@@ -66,7 +67,7 @@ def claim(*, kind, obj, occurrence, recipient, build, actor=None, now=None):
     with translation.override(prefs.language):
         message = build(recipient)
     group = group_of(kind)
-    mail = bool(recipient.email) and (not group.optional or prefs.wants_mail(group.key))
+    mail = message.mail and bool(recipient.email) and (not group.optional or prefs.wants_mail(group.key))
     now = now or timezone.now()
     try:
         with transaction.atomic():

@@ -112,3 +112,28 @@ def test_comments_tell_nobody(users, raised):
     before = Notification.objects.count()
     escalations.escalation_comment(escalation=raised, by=users["chief"], text="Noteret.", kind="comment")
     assert Notification.objects.count() == before
+
+
+def test_a_role_given_and_taken_away_is_told_to_its_holder_by_mail_even_with_mail_switched_off(world, users):
+    from actors import services
+    from actors.models import Role
+
+    Preferences.objects.create(user=users["observer"], mail_off=["escalations", "meetings"])
+    role = services.role_give(
+        role=Role(user=users["observer"], kind=Role.Kind.OBSERVER, initiative=world["initiative"]),
+        by=users["administrator"],
+    )
+    services.role_remove(role=role, by=users["administrator"])
+    given, removed = (Notification.objects.get(kind=k) for k in ("role.given", "role.removed"))
+    assert given.recipient == removed.recipient == users["observer"]
+    assert given.mail_status == removed.mail_status == Notification.Mail.PENDING
+    assert "Administrator har givet dig rollen" in given.body
+
+
+def test_an_invited_user_finds_a_welcome_in_the_inbox_but_no_second_mail(users, mailoutbox):
+    from actors import services
+
+    user = services.user_create(username="ny", email="ny@kk.example", by=users["administrator"])
+    welcome = Notification.objects.get(kind="user.invited")
+    assert welcome.recipient == user and welcome.mail_status == Notification.Mail.NONE
+    assert len(mailoutbox) == 1  # the mail with the link to choose a password
