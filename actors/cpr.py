@@ -121,3 +121,14 @@ class CprGuardMixin:
                 continue
             if validate_no_cpr not in field.validators:
                 field.validators.append(validate_no_cpr)
+
+
+def redact_cpr(text: str) -> str:
+    """``text`` with the serial part of every CPR number replaced by XXXX (for generated text, e.g. messages)."""
+    if not text:
+        return text
+    out, pos = [], 0
+    while (match := _first_match(text[pos:])) is not None:
+        out += [text[pos : pos + match.start()], _mask(match)]
+        pos += match.end()
+    return "".join(out) + text[pos:]

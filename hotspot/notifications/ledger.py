@@ -24,6 +24,8 @@ from celery import current_app
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from actors.cpr import redact_cpr
+
 from .kinds import KINDS, group_of
 from .models import Notification, Preferences
 
@@ -66,6 +68,8 @@ def claim(*, kind, obj, occurrence, recipient, build, actor=None, now=None):
     prefs = Preferences.for_user(recipient)
     with translation.override(prefs.language):
         message = build(recipient)
+    # No personal number ever leaves in a message, whatever text it quotes (the CPR guard's rule).
+    title, body = redact_cpr(message.title), redact_cpr(message.body)
     group = group_of(kind)
     mail = message.mail and bool(recipient.email) and (not group.optional or prefs.wants_mail(group.key))
     now = now or timezone.now()
@@ -78,8 +82,8 @@ def claim(*, kind, obj, occurrence, recipient, build, actor=None, now=None):
                 recipient=recipient,
                 actor=actor,
                 created_at=now,
-                title=message.title[:300],
-                body=message.body,
+                title=title[:300],
+                body=body,
                 url=message.url,
                 in_app=message.in_app,
                 ics=message.ics,

@@ -105,8 +105,10 @@ def unsubscribe(request, token):
         return render(request, "hotspot/notifications/unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":
         prefs = Preferences.for_user(user)
-        if prefs.wants_mail(group.key):
+        if group.key == "digest":
+            prefs.digest = False
+        else:
             prefs.mail_off = sorted({*prefs.mail_off, group.key})
-            prefs.save()
+        prefs.save()
         return render(request, "hotspot/notifications/unsubscribe.html", {"group": group, "done": True})
     return render(request, "hotspot/notifications/unsubscribe.html", {"group": group, "token": token})

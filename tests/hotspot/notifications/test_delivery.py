@@ -113,7 +113,7 @@ def test_a_worker_that_died_mid_send_leaves_a_lease_the_scan_takes_up_again(worl
     later = timezone.now() + ledger.LEASE + datetime.timedelta(seconds=1)
     sent = []
     monkeypatch.setattr(scan, "enqueue", sent.append)
-    assert scan.run(now=later) == {"enqueued": 1} and sent == [notification.pk]
+    assert scan.run(now=later)["enqueued"] == 1 and sent == [notification.pk]
     assert ledger.deliver(notification.pk, now=later) == Notification.Mail.SENT
 
 

@@ -98,3 +98,12 @@ def test_two_processes_claiming_at_once_make_one_message(django_user_model):
         t.join()
     assert Notification.objects.count() == 1
     assert sorted(r is not None for r in results) == [False, True]
+
+
+def test_a_personal_number_quoted_in_a_message_is_masked(world, users):
+    made = ledger.claim(
+        kind="meeting.moved", obj=world["meeting"], occurrence="1", recipient=users["chief"],
+        build=lambda r: ledger.Message(title="Sag om 010203-1234", body="Se 010203-1234 og 311299-4321."),
+    )  # fmt: skip
+    assert made.title == "Sag om 010203-XXXX"
+    assert made.body == "Se 010203-XXXX og 311299-XXXX."

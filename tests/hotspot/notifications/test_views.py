@@ -108,3 +108,8 @@ def test_the_delivery_log_shows_failures_to_administrators_who_can_send_again(wo
     client.post(reverse("notifications:delivery_retry", args=[notification.pk]))
     notification.refresh_from_db()
     assert notification.mail_status == Notification.Mail.PENDING
+
+
+def test_unsubscribing_from_the_digest_switches_the_digest_off(users, client):
+    client.post(reverse("notifications:unsubscribe", args=[unsubscribe_token(users["chief"], "digest")]))
+    assert Preferences.objects.get(user=users["chief"]).digest is False

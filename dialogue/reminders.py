@@ -1,0 +1,127 @@
+"""What falls due on the dialogue platform: meetings, agendas, minutes, action items and case deadlines.
+
+``due(today)`` is asked by the top layer's scan (hotspot/notifications/scan.py) every
+five minutes; it returns what has fallen due and who should hear of it. Each item's
+``occurrence`` says which falling-due it is (a deadline, a week), so the scan claims
+one message per occurrence and recipient however often it runs. Only the work of
+running initiatives reminds anyone: an ended initiative's old meetings stay quiet.
+"""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from actors.access import access_for
+from actors.reminders import Due, running_initiatives, staff
+from dialogue.access import full_escalations, visible_actions, visible_meetings
+from dialogue.escalations import selectors as cases
+from dialogue.meetings import selectors as people
+from dialogue.models import Escalation, Meeting, Outcome
+from dialogue.workdays import add_working_days, working_days_between
+
+MEETING_HORIZON = 10  # working days: the most a user may ask to be reminded before a meeting
+AGENDA_DAYS = 3  # agenda not sent this many working days before the meeting
+MINUTES_DAYS = 5  # minutes not circulated this many working days after it
+MINUTES_WINDOW = datetime.timedelta(days=60)  # older drafts are the record's business, not a reminder's
+ACTION_DAYS = 2  # an action item due within this many working days
+SLA_NEAR_DAYS = 1  # a case deadline within this many working days
+
+
+def _running(queryset, today, path="initiative"):
+    return queryset.filter(**{f"{path}__in": running_initiatives(today)})
+
+
+def meetings_coming_up(today):
+    """Meetings within the horizon; the scan applies each invitee's "days before" preference (`working_days`)."""
+    until = add_working_days(today, MEETING_HORIZON)
+    meetings = _running(Meeting.objects.filter(cancelled=False, start__date__gt=today, start__date__lte=until), today)
+    for meeting in meetings.select_related("initiative"):
+        day = timezone.localdate(meeting.start)
+        yield Due(
+            "reminder.meeting_upcoming", meeting, f"start:{meeting.start.isoformat()}",
+            list(people.meeting_invitees(meeting)), {"working_days": working_days_between(today, day)},
+        )  # fmt: skip
+
+
+def agendas_not_sent(today):
+    until = add_working_days(today, AGENDA_DAYS)
+    meetings = Meeting.objects.filter(
+        cancelled=False, agenda_sent_at__isnull=True, start__date__gt=today, start__date__lte=until
+    )
+    for meeting in _running(meetings, today):
+        yield Due("reminder.agenda_not_sent", meeting, "agenda", list(people.meeting_organisers(meeting)))
+
+
+def minutes_not_circulated(now):
+    today = timezone.localdate(now)
+    meetings = Meeting.objects.filter(
+        cancelled=False, minutes_status=Meeting.MinutesStatus.DRAFT, end__lt=now, end__gte=now - MINUTES_WINDOW
+    )
+    for meeting in _running(meetings, today):
+        if add_working_days(timezone.localdate(meeting.end), MINUTES_DAYS) <= today:
+            yield Due("reminder.minutes_not_circulated", meeting, "minutes", list(people.meeting_organisers(meeting)))
+
+
+def actions_due(today):
+    soon = add_working_days(today, ACTION_DAYS)
+    actions = (
+        Outcome.objects.open_actions().filter(due__gte=today, due__lte=soon).select_related("agenda_item__meeting")
+    )
+    for action in _running(actions, today, "agenda_item__meeting__initiative"):
+        yield Due("reminder.action_due", action, f"due:{action.due}", list(people.action_owners(action)))
+
+
+def actions_overdue(today):
+    """Overdue action items, once a week (the ISO week is the occurrence), not every day."""
+    year, week, _ = today.isocalendar()
+    actions = Outcome.objects.overdue(today).select_related("agenda_item__meeting")
+    for action in _running(actions, today, "agenda_item__meeting__initiative"):
+        yield Due("reminder.action_overdue", action, f"week:{year}-{week}", list(people.action_owners(action)))
+
+
+def case_deadlines(today):
+    """Open cases whose deadline is near (whoever holds them) or passed (them, and the chief in copy)."""
+    soon = add_working_days(today, SLA_NEAR_DAYS)
+    open_cases = _running(Escalation.objects.open(), today).filter(sla_due__lte=soon).select_related("initiative")
+    for case in open_cases:
+        holders = list(cases.escalation_holders(case))
+        if case.sla_due < today:
+            copy = [u for u in staff([case.initiative_id]) if u not in holders]
+            yield Due("reminder.escalation_sla_breached", case, f"breached:{case.sla_due}", holders + copy)
+        else:
+            yield Due("reminder.escalation_sla_near", case, f"near:{case.sla_due}", holders)
+
+
+def due(now):
+    today = timezone.localdate(now)
+    yield from meetings_coming_up(today)
+    yield from agendas_not_sent(today)
+    yield from minutes_not_circulated(now)
+    yield from actions_due(today)
+    yield from actions_overdue(today)
+    yield from case_deadlines(today)
+
+
+# --- the weekly digest's view of one user ------------------------------------------------------
+
+DIGEST_MEETING_DAYS = datetime.timedelta(days=14)
+DIGEST_ROWS = 5
+
+
+def digest_for(user, now):
+    """What a user has open on the platform: their action items, the cases they hold or raised, their next meetings.
+
+    Each list holds at most DIGEST_ROWS, soonest first; the counts say how many there are in all.
+    """
+    acc = access_for(user)
+    mine = Q(owner_person__user=user) | Q(owner_organisation_id__in=acc.organisation_ids())
+    actions = visible_actions(user).filter(mine, status__in=Outcome.OPEN_STATUSES).order_by("due")
+    open_cases = full_escalations(user, Escalation.objects.open()).order_by("sla_due")
+    upcoming = visible_meetings(user, Meeting.objects.filter(cancelled=False, start__gt=now))
+    upcoming = upcoming.filter(start__lte=now + DIGEST_MEETING_DAYS).order_by("start")
+    return {
+        "actions": (actions.count(), list(actions[:DIGEST_ROWS])),
+        "cases": (open_cases.count(), list(open_cases[:DIGEST_ROWS])),
+        "meetings": (upcoming.count(), list(upcoming[:DIGEST_ROWS])),
+    }
