@@ -30,3 +30,17 @@ def register_initiative_links(func):
 
 def render_initiative_links(initiative, user):
     return [link for func in initiative_links for link in func(initiative, user)]
+
+
+news_finders = []
+
+
+def register_news(func):
+    """func(user, model_label) -> ids of that model's objects with something new for the user (e.g. unread news)."""
+    news_finders.append(func)
+    return func
+
+
+def objects_with_news(user, model_label):
+    """The ids lists mark "Nyt": what happened to these objects since the user last looked (an empty set by default)."""
+    return set().union(*(func(user, model_label) for func in news_finders))

@@ -6,13 +6,20 @@ from django.template import loader
 from actors.access import access_for, visible_initiatives
 
 from .attention import attention
+from .notifications.models import Notification
+
+NEWS_ON_HOME = 5  # the newest unread notifications, "new since your last visit"
 
 
 def home(request):
     acc = access_for(request.user)
     initiatives = visible_initiatives(request.user).select_related("chief", "lead_department").order_by("start")
     items, next_meeting = attention(request.user) if acc.has_any_role else ([], None)
-    context = {"initiatives": initiatives, "has_role": acc.has_any_role, "items": items, "next_meeting": next_meeting}
+    news = Notification.objects.unread(request.user).select_related("actor")[:NEWS_ON_HOME]
+    context = {
+        "initiatives": initiatives, "has_role": acc.has_any_role, "items": items, "next_meeting": next_meeting,
+        "news": news,
+    }  # fmt: skip
     return render(request, "hotspot/home.html", context)
 
 

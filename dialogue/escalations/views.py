@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors.access import access_for, get_initiative_for_user, require_any_role
+from actors.extensions import objects_with_news
 from dialogue.access import (
     comment_kinds,
     escalation_titles,
@@ -82,6 +83,7 @@ def escalation_list(request):
         "has_inbox": acc.is_global_admin or bool(acc.managed_initiative_ids()),
         "has_queue": any(r.kind == r.Kind.LIAISON for r in acc.roles),
         "today": timezone.localdate(),
+        "news": objects_with_news(request.user, Escalation._meta.label),
     }
     return render(request, "dialogue/escalations/escalation_list.html", context)
 
@@ -291,7 +293,9 @@ def _queue_page(request, queryset, template, extra):
     """A queue of open cases, nearest deadline first, filtered by status, level and breach."""
     filters = QueueFilter(request.GET or None, queryset=queryset)
     page = Paginator(filters.qs.select_related(*LIST_RELATED).by_sla(), PAGE).get_page(request.GET.get("page"))
-    return render(request, template, {"form": filters.form, "page": page, "today": timezone.localdate(), **extra})
+    news = objects_with_news(request.user, Escalation._meta.label)
+    context = {"form": filters.form, "page": page, "today": timezone.localdate(), "news": news, **extra}
+    return render(request, template, context)
 
 
 def escalation_inbox(request):

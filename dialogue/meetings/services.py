@@ -254,8 +254,6 @@ def outcome_add(*, item, data, by=None, now=None):
     outcome.full_clean()
     outcome.save()
     refresh_search_vectors(outcome=outcome)
-    if outcome.kind == Outcome.Kind.ACTION:
-        announce("action.assigned", outcome, by=by)
     if outcome.kind == Outcome.Kind.DECISION and item.escalation_id:
         escalations.resolve_by_decision(outcome=outcome, by=by, now=now)
     return outcome
@@ -263,16 +261,10 @@ def outcome_add(*, item, data, by=None, now=None):
 
 @transaction.atomic
 def outcome_update(*, outcome, data, by=None):
-    """Change an outcome; an action item's new owner is told, and its owner when only the due date moved."""
+    """Change an outcome (its owner hears of an action item when the minutes are published)."""
     _require_unlocked(outcome.agenda_item.meeting)
-    before = (outcome.kind, outcome.owner_person_id, outcome.owner_organisation_id, outcome.due)
     _update(outcome, data)
     refresh_search_vectors(outcome=outcome)
-    if outcome.kind == Outcome.Kind.ACTION:
-        if before[:3] != (outcome.kind, outcome.owner_person_id, outcome.owner_organisation_id):
-            announce("action.assigned", outcome, by=by)
-        elif before[3] != outcome.due:
-            announce("action.due_changed", outcome, by=by, previous_due=before[3])
     return outcome
 
 

@@ -18,8 +18,10 @@ from django.utils.translation import gettext_noop
 from dialogue.escalations import selectors as cases
 from dialogue.meetings import ical
 from dialogue.meetings import selectors as meetings
+from dialogue.models import Outcome
 
 from . import ledger
+from .models import Notification
 
 
 def _who(user):
@@ -249,15 +251,20 @@ def minutes_comment(comment, by):
 
 
 def minutes_published(meeting, by):
+    """The invited hear the minutes are approved; each action item's owners hear of it now that they may read it."""
+
     def build(recipient):
         lines = [_("%(who)s har godkendt referatet af mødet %(when)s. Det kan nu læses i Hotspot.")
                  % {"who": _who(by), "when": _when(meeting)}]  # fmt: skip
         return _meeting_message(meeting, _("Referatet er godkendt"), lines)
 
-    return ledger.claim_for(
+    made = ledger.claim_for(
         meetings.meeting_invitees(meeting), kind="minutes.published", obj=meeting,
         occurrence=f"v{meeting.minutes_version}", build=build, actor=by,
     )  # fmt: skip
+    for action in Outcome.objects.open_actions().filter(agenda_item__meeting=meeting).select_related("agenda_item"):
+        made += actions_published(action, by)
+    return made
 
 
 def _action_message(action, title, first_line):
@@ -268,25 +275,36 @@ def _action_message(action, title, first_line):
     return ledger.Message(title=f"{title}: {action.text[:120]}", body="\n".join(lines), url=meeting.get_absolute_url())
 
 
-def action_assigned(action, by):
+def actions_published(action, by):
+    """Draft minutes are not the owners' to read, so an action item is told when its minutes are published:
+    "assigned" the first time an owner sees it, "due date changed" when a later version moves its due date."""
     owner = f"person:{action.owner_person_id}" if action.owner_person_id else f"org:{action.owner_organisation_id}"
-    return ledger.claim_for(
-        meetings.action_owners(action), kind="action.assigned", obj=action, occurrence=owner,
-        build=lambda r: _action_message(action, _("Ny handling til dig"),
-                                        _("%(who)s har givet dig (eller din organisation) en handling.")
-                                        % {"who": _who(by)}),
-        actor=by,
+    occurrence = f"{owner}|due:{action.due}"
+    told = Notification.objects.filter(
+        object_key=ledger.object_key(action), kind__in=["action.assigned", "action.due_changed"],
+        occurrence__startswith=f"{owner}|",
     )  # fmt: skip
-
-
-def action_due_changed(action, by, previous_due):
-    return ledger.claim_for(
-        meetings.action_owners(action), kind="action.due_changed", obj=action, occurrence=f"due:{action.due}",
-        build=lambda r: _action_message(action, _("Ny frist for handling"),
-                                        _("%(who)s har flyttet fristen for en af dine handlinger.")
-                                        % {"who": _who(by)}),
-        actor=by,
-    )  # fmt: skip
+    made = []
+    for user in meetings.action_owners(action):
+        if not told.filter(recipient=user).exists():
+            kind, title, line = (
+                "action.assigned",
+                _("Ny handling til dig"),
+                _("%(who)s har givet dig (eller din organisation) en handling."),
+            )
+        elif not told.filter(recipient=user, occurrence=occurrence).exists():
+            kind, title, line = (
+                "action.due_changed",
+                _("Ny frist for handling"),
+                _("%(who)s har flyttet fristen for en af dine handlinger."),
+            )
+        else:
+            continue
+        made += ledger.claim_for(
+            [user], kind=kind, obj=action, occurrence=occurrence, actor=by,
+            build=lambda r, title=title, line=line: _action_message(action, title, line % {"who": _who(by)}),
+        )  # fmt: skip
+    return made
 
 
 # --- the account ----------------------------------------------------------------------------
@@ -334,8 +352,6 @@ HANDLERS = {
     "minutes.circulated": minutes_circulated,
     "minutes.comment": minutes_comment,
     "minutes.published": minutes_published,
-    "action.assigned": action_assigned,
-    "action.due_changed": action_due_changed,
 }
 
 

@@ -15,6 +15,12 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self, user):
         return self.inbox(user).filter(read_at__isnull=True)
 
+    def objects_with_news(self, user, model_label):
+        """Ids of `model_label`'s objects that the user has unread notifications about."""
+        prefix = f"{model_label.lower()}:"
+        keys = self.unread(user).filter(object_key__startswith=prefix).values_list("object_key", flat=True)
+        return {int(key.removeprefix(prefix)) for key in keys.distinct()}
+
     def mail_due(self, now=None):
         """Mail waiting to go out: pending and due, or stuck in sending past its lease (a worker died)."""
         now = now or timezone.now()

@@ -113,3 +113,27 @@ def test_the_delivery_log_shows_failures_to_administrators_who_can_send_again(wo
 def test_unsubscribing_from_the_digest_switches_the_digest_off(users, client):
     client.post(reverse("notifications:unsubscribe", args=[unsubscribe_token(users["chief"], "digest")]))
     assert Preferences.objects.get(user=users["chief"]).digest is False
+
+
+def test_a_case_with_unread_news_is_marked_new_in_the_chiefs_inbox_until_the_news_is_read(world, users, client_for):
+    from dialogue.escalations import services as escalations
+
+    case = escalations.escalation_raise(
+        initiative=world["initiative"], organisation=world["askov"], by=users["coordinator"],
+        data={"title": "Knallerter", "description": "På stien.", "theme": "public_safety"},
+    )  # fmt: skip
+    client = client_for("chief")
+    row = f'#{case.pk} Knallerter</a> <span class="badge text-bg-primary">Nyt</span>'
+    assert row in client.get(reverse("dialogue:escalation_inbox")).content.decode()
+    old = f'#{world["escalation"].pk} {world["escalation"].title}</a> <span class="badge text-bg-primary">Nyt'
+    assert old not in client.get(reverse("dialogue:escalation_inbox")).content.decode()
+    notification = Notification.objects.get(recipient=users["chief"], kind="escalation.raised")
+    client.post(reverse("notifications:open", args=[notification.pk]))
+    assert row not in client.get(reverse("dialogue:escalation_inbox")).content.decode()
+
+
+def test_the_front_page_shows_what_is_new_since_the_last_visit(world, users, client_for):
+    notify(users["chief"], world["meeting"], title="Mødet er flyttet: Dialogplatform maj")
+    page = client_for("chief").get(reverse("home")).content.decode()
+    assert "Nyt siden sidst" in page and "Mødet er flyttet: Dialogplatform maj" in page
+    assert "Nyt siden sidst" not in client_for("coordinator").get(reverse("home")).content.decode()
