@@ -27,6 +27,7 @@ run: $(BIN)/.installed messages
 	@echo ""
 	@echo "  Hotspot runs on http://127.0.0.1:$(PORT)/  (Ctrl-C stops web, worker and beat)"
 	@echo "  Demo logins (password: hotspot-demo): admin, chef, koordinator, kontakt, observatoer"
+	@echo "  E-mails (notifications, reminders) are printed below, in the worker's output"
 	@echo ""
 	PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
 

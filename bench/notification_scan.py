@@ -57,12 +57,12 @@ def populate(rows):
             INSERT INTO hotspot_notification
                 (kind, object_key, occurrence, recipient_id, created_at, title, body, url, in_app, read_at,
                  mail_status, attempts, next_attempt_at, sent_at, last_error, ics, ics_method)
-            SELECT 'escalation.raised', 'dialogue.escalation:' || (n / 3), 'event:' || n, {first} + n % {USERS},
+            SELECT 'escalation.raised', 'dialogue.escalation:' || (n / 3), 'event:' || n, {first} + n %% {USERS},
                    now() - (n || ' seconds')::interval, 'Ny sag: ' || n, '', '/eskaleringer/' || (n / 3) || '/', true,
-                   CASE WHEN n % 4 = 0 THEN NULL ELSE now() END,
-                   CASE WHEN n % {every} = 0 THEN 'pending' ELSE 'sent' END, 0,
-                   CASE WHEN n % {every} = 0 THEN now() - interval '1 minute' ELSE NULL END,
-                   CASE WHEN n % {every} = 0 THEN NULL ELSE now() END, '', '', ''
+                   CASE WHEN n %% 4 = 0 THEN NULL ELSE now() END,
+                   CASE WHEN n %% {every} = 0 THEN 'pending' ELSE 'sent' END, 0,
+                   CASE WHEN n %% {every} = 0 THEN now() - interval '1 minute' ELSE NULL END,
+                   CASE WHEN n %% {every} = 0 THEN NULL ELSE now() END, '', '', ''
             FROM generate_series(1, %s) AS n
             """,
             [rows],
@@ -80,9 +80,9 @@ def queries(user):
     return [
         ("mail due (scan, first 500)",
          lambda: Notification.objects.mail_due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:500]),
-        ("claim exists-check",
+        ("claim exists-check (as .exists())",
          lambda: Notification.objects.filter(kind="escalation.raised", object_key="dialogue.escalation:3",
-                                             occurrence="event:9", recipient=user).values_list("pk", flat=True)),
+                                             occurrence="event:9", recipient=user).order_by().values_list("pk", flat=True)[:1]),
         ("bell: unread count", lambda: [Notification.objects.unread(user).count()]),
     ]  # fmt: skip
 
@@ -115,7 +115,7 @@ def count_plan(user):
 
     from hotspot.notifications.models import Notification
 
-    sql, params = Notification.objects.unread(user).values("pk").query.sql_with_params()
+    sql, params = Notification.objects.unread(user).order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN SELECT count(*) FROM (" + sql + ") AS q", params)
         return "\n".join(line for (line,) in cursor.fetchall())

@@ -182,7 +182,9 @@ NOTIFICATION_REPLY_TO = env.str("NOTIFICATION_REPLY_TO", default="")
 
 # Celery: an embedded broker by default (a folder, no server); Redis when configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# A web request that hands a message to the broker must not wait for a broker that is down: one quick try,
+# then the ledger row stays pending for the next scan (kombu's default retries cost ~6 s per request).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery-broker"
     # The embedded broker is a folder; kombu expects it to exist in every process.

@@ -1,5 +1,6 @@
 """A real SMTP server in the test process (aiosmtpd), and a case to notify about."""
 
+import asyncio
 import socket
 from email import message_from_bytes, policy
 
@@ -15,8 +16,11 @@ class Recorder:
     def __init__(self):
         self.messages = []
         self.refuse = None
+        self.hold = False  # True: keep the sender waiting for the answer to DATA (a worker to kill mid-send)
 
     async def handle_DATA(self, server, session, envelope):
+        while self.hold:
+            await asyncio.sleep(0.05)
         if self.refuse:
             return self.refuse
         self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
