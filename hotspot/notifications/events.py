@@ -146,7 +146,7 @@ def escalation_event(event, by):
 # --- meetings, minutes and action items -------------------------------------------------------
 
 
-def _when(meeting):
+def meeting_when(meeting):
     """The meeting's time and place in the active language, e.g. "14. marts 2013 kl. 13:00, Nørrebrohallen"."""
     start = formats.date_format(timezone.localtime(meeting.start), "DATE_FORMAT")
     time = formats.time_format(timezone.localtime(meeting.start), "TIME_FORMAT")
@@ -154,7 +154,7 @@ def _when(meeting):
     return f"{when}, {meeting.place}" if meeting.place else when
 
 
-def _ics(meeting, method):
+def meeting_ics(meeting, method):
     return ical.invitation_ics(meeting, list(meeting.agenda_items.order_by("position")), method)
 
 
@@ -163,7 +163,7 @@ def _meeting_message(meeting, title, lines, ics_method=""):
         title=f"{title}: {meeting.title}",
         body="\n".join(lines),
         url=meeting.get_absolute_url(),
-        ics=_ics(meeting, ics_method) if ics_method else "",
+        ics=meeting_ics(meeting, ics_method) if ics_method else "",
         ics_method=ics_method,
     )
 
@@ -171,7 +171,7 @@ def _meeting_message(meeting, title, lines, ics_method=""):
 def meeting_invited(meeting, by, invitations):
     def build(recipient):
         lines = [_("%(who)s har inviteret dig til %(meeting)s, %(when)s.")
-                 % {"who": _who(by), "meeting": meeting.title, "when": _when(meeting)}]  # fmt: skip
+                 % {"who": _who(by), "meeting": meeting.title, "when": meeting_when(meeting)}]  # fmt: skip
         if meeting.description:
             lines += ["", meeting.description]
         lines += ["", _("Invitationen ligger vedhæftet, så du kan sætte mødet i din kalender.")]
@@ -185,7 +185,9 @@ def meeting_invited(meeting, by, invitations):
 
 def meeting_moved(meeting, by, previous_start):
     def build(recipient):
-        lines = [_("%(who)s har ændret mødet. Det holdes nu %(when)s.") % {"who": _who(by), "when": _when(meeting)}]
+        lines = [
+            _("%(who)s har ændret mødet. Det holdes nu %(when)s.") % {"who": _who(by), "when": meeting_when(meeting)}
+        ]
         if previous_start != meeting.start:
             was = formats.date_format(timezone.localtime(previous_start), "DATETIME_FORMAT")
             lines.append(_("Før: %(was)s.") % {"was": was})
@@ -199,7 +201,7 @@ def meeting_moved(meeting, by, previous_start):
 
 def meeting_cancelled(meeting, by):
     def build(recipient):
-        lines = [_("%(who)s har aflyst mødet %(when)s.") % {"who": _who(by), "when": _when(meeting)}]
+        lines = [_("%(who)s har aflyst mødet %(when)s.") % {"who": _who(by), "when": meeting_when(meeting)}]
         return _meeting_message(meeting, _("Mødet er aflyst"), lines, "CANCEL")
 
     return ledger.claim_for(
@@ -211,7 +213,10 @@ def meeting_cancelled(meeting, by):
 def agenda_sent(meeting, by):
     def build(recipient):
         items = meeting.agenda_items.order_by("position")
-        lines = [_("%(who)s har sendt dagsordenen til mødet %(when)s:") % {"who": _who(by), "when": _when(meeting)}, ""]
+        lines = [
+            _("%(who)s har sendt dagsordenen til mødet %(when)s:") % {"who": _who(by), "when": meeting_when(meeting)},
+            "",
+        ]
         lines += [f"{item.position}. {item.title}" for item in items]
         return _meeting_message(meeting, _("Dagsorden"), lines, "REQUEST")
 
@@ -226,7 +231,7 @@ def minutes_circulated(meeting, by):
         due = formats.date_format(meeting.comments_due, "DATE_FORMAT")
         lines = [
             _("%(who)s har sendt referatet af mødet %(when)s til kommentering.")
-            % {"who": _who(by), "when": _when(meeting)},
+            % {"who": _who(by), "when": meeting_when(meeting)},
             _("Kommentarer senest %(due)s.") % {"due": due},
         ]
         return _meeting_message(meeting, _("Referat til kommentering"), lines)
@@ -255,7 +260,7 @@ def minutes_published(meeting, by):
 
     def build(recipient):
         lines = [_("%(who)s har godkendt referatet af mødet %(when)s. Det kan nu læses i Hotspot.")
-                 % {"who": _who(by), "when": _when(meeting)}]  # fmt: skip
+                 % {"who": _who(by), "when": meeting_when(meeting)}]  # fmt: skip
         return _meeting_message(meeting, _("Referatet er godkendt"), lines)
 
     made = ledger.claim_for(
@@ -271,7 +276,7 @@ def _action_message(action, title, first_line):
     meeting = action.agenda_item.meeting
     due = formats.date_format(action.due, "DATE_FORMAT") if action.due else _("ingen frist")
     lines = [first_line, "", action.text, "", _("Frist: %(due)s. Fra mødet %(meeting)s, %(when)s.")
-             % {"due": due, "meeting": meeting.title, "when": _when(meeting)}]  # fmt: skip
+             % {"due": due, "meeting": meeting.title, "when": meeting_when(meeting)}]  # fmt: skip
     return ledger.Message(title=f"{title}: {action.text[:120]}", body="\n".join(lines), url=meeting.get_absolute_url())
 
 

@@ -6,7 +6,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from . import ledger
-from .events import _ics, _when
+from .events import meeting_ics, meeting_when
 
 
 def _date(day):
@@ -20,9 +20,9 @@ def _action_url(action):
 def meeting_upcoming(meeting, context):
     return ledger.Message(
         title=_("Påmindelse: %(title)s") % {"title": meeting.title},
-        body=_("Mødet holdes %(when)s.") % {"when": _when(meeting)},
+        body=_("Mødet holdes %(when)s.") % {"when": meeting_when(meeting)},
         url=meeting.get_absolute_url(),
-        ics=_ics(meeting, "REQUEST"),
+        ics=meeting_ics(meeting, "REQUEST"),
         ics_method="REQUEST",
     )
 
@@ -31,7 +31,7 @@ def agenda_not_sent(meeting, context):
     return ledger.Message(
         title=_("Dagsordenen er ikke sendt: %(title)s") % {"title": meeting.title},
         body=_("Mødet holdes %(when)s, og dagsordenen er ikke sendt til de inviterede endnu.")
-        % {"when": _when(meeting)},
+        % {"when": meeting_when(meeting)},
         url=meeting.get_absolute_url() + "#dagsorden",
     )
 
@@ -39,7 +39,8 @@ def agenda_not_sent(meeting, context):
 def minutes_not_circulated(meeting, context):
     return ledger.Message(
         title=_("Referatet mangler: %(title)s") % {"title": meeting.title},
-        body=_("Mødet blev holdt %(when)s. Referatet er ikke sendt til kommentering endnu.") % {"when": _when(meeting)},
+        body=_("Mødet blev holdt %(when)s. Referatet er ikke sendt til kommentering endnu.")
+        % {"when": meeting_when(meeting)},
         url=meeting.get_absolute_url() + "#referat",
     )
 
@@ -170,7 +171,7 @@ def digest(user, open_items, unread, week):
         open_items["cases"],
         lambda c: _("%(title)s – frist %(due)s") % {"title": c.title, "due": _date(c.sla_due)},
     )
-    _section(lines, _("Dine næste møder"), open_items["meetings"], lambda m: f"{m.title}, {_when(m)}")
+    _section(lines, _("Dine næste møder"), open_items["meetings"], lambda m: f"{m.title}, {meeting_when(m)}")
     _section(lines, _("Ulæste beskeder"), (len(unread), unread[:DIGEST_ITEMS]), lambda n: n.title)
     return ledger.Message(
         title=_("Ugens overblik (uge %(week)s)") % {"week": week}, body="\n".join(lines), url="/", in_app=False
