@@ -18,6 +18,7 @@ The rules, in short:
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -176,3 +177,14 @@ def get_role_for_user(user, pk, write=False):
 def require_user_admin(user):
     if not access_for(user).is_global_admin:
         raise Http404
+
+
+def role_holders(kinds, *, initiative_ids=None, organisation_ids=None):
+    """The active users holding one of `kinds`, in these initiatives and/or for these organisations (one role
+    must match every condition), e.g. the liaisons of a department or the chiefs of an initiative."""
+    role = Q(hotspot_roles__kind__in=kinds)
+    if initiative_ids is not None:
+        role &= Q(hotspot_roles__initiative_id__in=initiative_ids)
+    if organisation_ids is not None:
+        role &= Q(hotspot_roles__organisation_id__in=organisation_ids)
+    return get_user_model().objects.filter(role, is_active=True).distinct()

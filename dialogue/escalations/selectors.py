@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
+from actors.access import role_holders
 from actors.models import Role
 from dialogue.models import LadderLevel, Meeting
 
@@ -19,28 +20,18 @@ def open_meetings_for(escalation):
 # --- who is concerned by a case (the notifications of the top layer ask these) ----------
 
 
-def _users_with_role(kinds, **scope):
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True, hotspot_roles__kind__in=kinds, **{f"hotspot_roles__{k}": v for k, v in scope.items()}
-        )
-        .distinct()
-    )
-
-
 def escalation_triage_users(escalation, level=None):
     """Who triages the case at its level: the initiative's chiefs and the ladder rung's responsible role."""
     rung = LadderLevel.objects.filter(initiative_id=escalation.initiative_id, level=level or escalation.level).first()
     kinds = {Role.Kind.CHIEF} | ({rung.responsible_role} if rung else set())
-    return _users_with_role(kinds, initiative_id=escalation.initiative_id)
+    return role_holders(kinds, initiative_ids=[escalation.initiative_id])
 
 
 def escalation_workers(escalation):
     """The liaisons of the department the case was sent to (none before it is sent)."""
     if escalation.assigned_department_id is None:
         return get_user_model().objects.none()
-    return _users_with_role([Role.Kind.LIAISON], organisation_id=escalation.assigned_department_id)
+    return role_holders([Role.Kind.LIAISON], organisation_ids=[escalation.assigned_department_id])
 
 
 def escalation_holders(escalation):

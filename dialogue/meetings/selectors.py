@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext as _
 
+from actors.access import role_holders
 from actors.history import TYPE_LABELS, HistoryEntry
 from actors.models import Role
 from dialogue.access import visible_actions, visible_meetings
@@ -102,15 +103,7 @@ ORGANISATION_CONTACTS = [Role.Kind.COORDINATOR, Role.Kind.LIAISON]
 
 def organisation_users(organisation_ids):
     """The active users who speak for these organisations: their coordinators and liaisons."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            hotspot_roles__kind__in=ORGANISATION_CONTACTS,
-            hotspot_roles__organisation_id__in=organisation_ids,
-        )
-        .distinct()
-    )
+    return role_holders(ORGANISATION_CONTACTS, organisation_ids=organisation_ids)
 
 
 def invitation_users(invitations):
