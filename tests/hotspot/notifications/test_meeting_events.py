@@ -149,3 +149,20 @@ def test_an_empty_or_uninvited_agenda_is_not_sent(world, users, organised, clien
     response = client_for("chief").post(f"/moeder/{organised.pk}/dagsorden/send/", follow=True)
     assert "Ingen er inviteret endnu" in response.content.decode()
     assert Meeting.objects.get(pk=organised.pk).agenda_sent_at is None
+
+
+@pytest.mark.parametrize(
+    ("change", "refusal"),
+    [
+        (lambda m: m.agenda_items.all().delete(), "Dagsordenen er tom"),
+        (lambda m: Meeting.objects.filter(pk=m.pk).update(cancelled=True), "Mødet er aflyst"),
+    ],
+)
+def test_an_empty_agenda_or_a_cancelled_meeting_is_not_sent(users, organised, change, refusal):
+    from django.core.exceptions import ValidationError
+
+    change(organised)
+    with pytest.raises(ValidationError, match=refusal):
+        services.agenda_send(meeting=organised, by=users["chief"])
+    assert Meeting.objects.get(pk=organised.pk).agenda_sent_at is None
+    assert not Notification.objects.filter(kind="meeting.agenda_sent").exists()
