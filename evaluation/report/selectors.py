@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from actors.exports import safe_cell
 from evaluation.models import Experience, Goal, Indicator, Measurement, SurveyRound, Target
 from evaluation.status import LABELS, chart, indicator_series, indicator_status, number
 from evaluation.surveys.services import results as survey_results
@@ -135,13 +136,6 @@ HEADERS = [
     "status",
     "illustrativ",
 ]
-
-
-def safe_cell(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def indicator_rows(report, typed=False):
