@@ -5,6 +5,7 @@ bodies and who sits in them, initiatives and which organisations are engaged
 in them, and the roles that give users access.
 """
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+# The last six months of an initiative: it is "ending", and its hand-over list is open.
+ENDING_PERIOD = relativedelta(months=6)
 
 
 def _check_period(start, end, end_field="end"):
@@ -374,8 +378,28 @@ class Seat(models.Model):
         return (self.start is None or self.start <= today) and (self.end is None or self.end >= today)
 
 
+class InitiativeQuerySet(models.QuerySet):
+    def open(self):
+        """Initiatives not yet closed: they accept new meetings, cases and measurements."""
+        return self.filter(closed_at__isnull=True)
+
+    def closed(self):
+        return self.filter(closed_at__isnull=False)
+
+
 class Initiative(models.Model):
-    """An area-based, time-limited effort such as Hotspot Indre Nørrebro."""
+    """An area-based, time-limited effort such as Hotspot Indre Nørrebro.
+
+    Its lifecycle (actors.lifecycle): planned → running → ending (the last six
+    months) → ended, when the chief closes it after the hand-over. A closed
+    initiative is read-only.
+    """
+
+    class Phase(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
+        RUNNING = "running", _("I gang")
+        ENDING = "ending", _("Afsluttes (sidste seks måneder)")
+        ENDED = "ended", _("Afsluttet")
 
     name = models.CharField(_("navn"), max_length=160, unique=True)
     short_name = models.CharField(_("kort navn"), max_length=40, blank=True)
@@ -406,7 +430,19 @@ class Initiative(models.Model):
     bodies = models.ManyToManyField(
         Body, through="BodyLink", verbose_name=_("tilknyttede organer"), blank=True, related_name="initiatives"
     )
+    closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("afsluttet af"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closing_note = models.TextField(_("afslutningsnote"), blank=True, max_length=4000, editable=False)
 
+    objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -429,6 +465,33 @@ class Initiative(models.Model):
 
     def clean(self):
         _check_period(self.start, self.end)
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+    def phase_on(self, today=None):
+        today = today or timezone.localdate()
+        if self.closed_at is not None:
+            return self.Phase.ENDED
+        if today < self.start:
+            return self.Phase.PLANNED
+        if today >= self.end - ENDING_PERIOD:
+            return self.Phase.ENDING
+        return self.Phase.RUNNING
+
+    @property
+    def phase(self):
+        return self.phase_on()
+
+    @property
+    def phase_label(self):
+        return self.Phase(self.phase).label
+
+    @property
+    def handover_opens(self):
+        """The day the hand-over list appears: six months before the end date."""
+        return self.end - ENDING_PERIOD
 
 
 class BodyLink(models.Model):

@@ -2,18 +2,17 @@
 
 The top layer's scan (hotspot/notifications/scan.py) asks ``due(today)`` every five
 minutes and claims one message per item and recipient; an item's ``occurrence``
-makes a repeated scan a no-op. Only running initiatives remind anyone.
+makes a repeated scan a no-op. Only running initiatives, not closed, remind anyone.
 """
 
 from dataclasses import dataclass, field
 
-from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from .models import Initiative, Organisation, Role
+from .models import ENDING_PERIOD, Initiative, Organisation, Role
 
-ENDING_WITHIN = relativedelta(months=6)
+ENDING_WITHIN = ENDING_PERIOD
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,8 @@ class Due:
 
 
 def running_initiatives(today):
-    return Initiative.objects.filter(start__lte=today, end__gte=today)
+    """Initiatives in their period and not closed (a closed initiative reminds nobody)."""
+    return Initiative.objects.open().filter(start__lte=today, end__gte=today)
 
 
 def staff(initiative_ids):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("dialogue.urls")),
     path("evaluering/", include("evaluation.urls")),
     path("beskeder/", include("hotspot.notifications.urls")),
+    path("", include("hotspot.app_urls")),
 ]
 
 handler404 = "hotspot.views.page_not_found"

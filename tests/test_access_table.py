@@ -36,11 +36,17 @@ MEETING_WRITE = answers(403, anonymous=302, stranger=404, liaison=404, chief=200
 ESCALATION_READ = answers(404, anonymous=302, chief=200, coordinator=200, administrator=200)
 MEASURE = answers(403, anonymous=302, stranger=404, chief=200, coordinator=200, administrator=200)
 SERIES_READ = answers(404, anonymous=302, chief=200, administrator=200, observer=200)
+# Dashboards and the hand-over: the initiative's staff and observers; its coordinators and liaisons may not.
+DASHBOARD_READ = answers(403, anonymous=302, stranger=404, chief=200, administrator=200, observer=200)
 SERIES_WRITE = answers(404, anonymous=302, chief=200, administrator=200, observer=403)
 
 
 def w(key, name="pk"):
     return lambda world, users: {name: world[key].pk}
+
+
+def handover_thing(world, users):
+    return {"pk": world["initiative"].pk, "kind": "series", "object_id": world["series"].pk}
 
 
 def observer_role(world, users):
@@ -220,6 +226,11 @@ ACCESS = {
     "evaluation:report": (w("initiative"), READ),
     "evaluation:report_export": (lambda world, users: {"pk": world["initiative"].pk, "fmt": "csv"}, READ),
     # Notifications: everyone signed in has an inbox and preferences; the delivery log is the administrators'.
+    "hotspot:handover": (w("initiative"), DASHBOARD_READ),
+    "hotspot:handover_decide": (handover_thing, POST_ONLY),
+    "hotspot:handover_report": (w("initiative"), DASHBOARD_READ),
+    "hotspot:handover_export": (lambda world, users: {"pk": world["initiative"].pk, "fmt": "xlsx"}, DASHBOARD_READ),
+    "hotspot:initiative_close": (w("initiative"), INITIATIVE_WRITE),
     "notifications:inbox": (None, SIGNED_IN),
     "notifications:open": (chiefs_notification, POST_ONLY),
     "notifications:mark_all_read": (None, POST_ONLY),

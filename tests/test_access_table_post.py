@@ -47,6 +47,7 @@ from tests.test_access_table import (
     SERIES_WRITE,
     STAFF_CREATE,
     answers,
+    handover_thing,
     named_views,
 )
 
@@ -196,6 +197,18 @@ ESCALATION_MANAGE = answers(404, anonymous=302, chief=302, administrator=302, co
 ESCALATION_REOPEN = answers(404, anonymous=302, chief=403, administrator=403, coordinator=302)
 
 NEW_PASSWORD = "lamper-i-gaarden-2012"
+
+
+def every_thing_decided(world, users, **_):
+    """An initiative closes once everything on its hand-over list has a decision."""
+    from hotspot.handover import services as handover
+    from hotspot.handover.selectors import handover_list
+
+    for thing in handover_list(world["initiative"]).undecided:
+        handover.handover_decide(
+            initiative=world["initiative"], kind=thing.kind, object_id=thing.object_id, decision="ended", by=None
+        )
+    return {"confirm": "on"}
 
 
 def unread_notification_for_the_role(users, role, **_):
@@ -504,6 +517,13 @@ POSTS = {
         posted(INITIATIVE_WRITE),
     ),
     # Notifications. The GET table's notification is the chief's, its mail failed.
+    # The hand-over (the world's initiative ended in 2014, so its hand-over list is open)
+    "hotspot:handover_decide": Post(
+        lambda world, **_: {f"series-{world['series'].pk}-decision": "ended"},
+        answers(403, anonymous=302, stranger=404, chief=302, administrator=302),
+        url=handover_thing,
+    ),
+    "hotspot:initiative_close": Post(every_thing_decided, posted(INITIATIVE_WRITE)),
     "notifications:open": Post(BUTTON, answers(404, anonymous=302, chief=302)),  # marks it read
     "notifications:mark_all_read": Post(unread_notification_for_the_role, answers(302)),
     "notifications:preferences": Post(

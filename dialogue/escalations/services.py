@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.events import announce
+from actors.lifecycle import ensure_open
 from actors.models import Organisation
 from dialogue.access import comment_kinds, escalation_rights
 from dialogue.models import Attachment, Escalation, EscalationEvent, LadderLevel
@@ -92,6 +93,7 @@ def require_open(escalation):
 
 @transaction.atomic
 def escalation_raise(*, initiative, organisation, by, data, upload=None, now=None):
+    ensure_open(initiative, _("sager"))
     now = now or timezone.now()
     clocks = _clocks(_level(initiative, 1), now)
     escalation = Escalation(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from actors.access import access_for, get_initiative_for_user, require_any_role
 from actors.extensions import objects_with_news
+from actors.lifecycle import all_closed
 from dialogue.access import (
     comment_kinds,
     escalation_titles,
@@ -93,6 +94,9 @@ def escalation_create(request):
     initiatives = raising_initiatives(request.user).order_by("name")
     if not initiatives.exists():
         raise PermissionDenied
+    if refusal := all_closed(request, initiatives, _("sager"), "dialogue:escalation_list"):
+        return refusal
+    initiatives = initiatives.open()
     form = EscalationForm(request.POST or None, request.FILES or None, initiatives=initiatives)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("initiative", "attachment")}

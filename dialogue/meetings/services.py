@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.events import announce
+from actors.lifecycle import ensure_open
 from dialogue.escalations import services as escalations
 from dialogue.models import (
     MAX_AGENDA_ITEMS,
@@ -54,6 +55,7 @@ def _update(obj, data):
 
 @transaction.atomic
 def meeting_create(*, data, by, series=None):
+    ensure_open(data.get("initiative"), _("møder"))
     meeting = Meeting(created_by=by, series=series, **data)
     meeting.full_clean()
     meeting.save()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors.access import access_for, require_any_role
+from actors.lifecycle import all_closed
 from actors.pages import errors_to_messages, form_errors, render_form
 from dialogue.access import (
     get_action_for_status_change,
@@ -70,8 +71,10 @@ def meeting_create(request):
     initiatives = meeting_initiatives(request.user)
     if not initiatives.exists():
         raise PermissionDenied
+    if refusal := all_closed(request, initiatives, _("møder"), "dialogue:meeting_list"):
+        return refusal
     initial = {"initiative": request.GET.get("initiative"), "kind": "dialogue_platform"}
-    form = MeetingForm(request.POST or None, initiatives=initiatives, initial=initial)
+    form = MeetingForm(request.POST or None, initiatives=initiatives.open(), initial=initial)
     if form.is_valid():
         try:
             meeting = services.meeting_create(data=form.cleaned_data, by=request.user)
@@ -457,7 +460,9 @@ def series_create(request):
     initiatives = meeting_initiatives(request.user)
     if not initiatives.exists():
         raise PermissionDenied
-    form = SeriesForm(request.POST or None, initiatives=initiatives)
+    if refusal := all_closed(request, initiatives, _("mødeserier"), "dialogue:series_list"):
+        return refusal
+    form = SeriesForm(request.POST or None, initiatives=initiatives.open())
     if form.is_valid():
         series = form.save()
         messages.success(request, _("Serien er oprettet. Opret nu seriens første møde."))

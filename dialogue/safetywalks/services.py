@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actors.lifecycle import ensure_open
 from actors.models import Organisation
 from dialogue.escalations.services import escalation_assign, escalation_raise
 from dialogue.models import Escalation, SafetyWalk, SafetyWalkFinding
@@ -43,6 +44,7 @@ def safetywalk_record(*, initiative, data, organisations, by):
     relativedelta keeps the day of the month and clamps it to the month's end:
     a walk on 31 August is followed up on 28 (or 29) February.
     """
+    ensure_open(initiative, _("tryghedsvandringer"))
     organisations = list(organisations)
     if not organisations:
         raise ValidationError({"organisations": _("Vælg de organisationer, der deltog i vandringen.")})

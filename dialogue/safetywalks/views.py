@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors.access import require_any_role
+from actors.lifecycle import all_closed
 from actors.pages import errors_to_messages, form_errors, render_form
 from dialogue.access import (
     check_safetywalk_raiser,
@@ -58,6 +59,9 @@ def safetywalk_create(request):
     initiatives = safetywalk_initiatives(request.user)
     if not initiatives.exists():
         raise PermissionDenied
+    if refusal := all_closed(request, initiatives, _("tryghedsvandringer"), "dialogue:safetywalk_list"):
+        return refusal
+    initiatives = initiatives.open()
     form = SafetyWalkForm(
         request.POST or None,
         initiatives=initiatives,

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actors.cpr import find_cpr
+from actors.lifecycle import ensure_open
 from actors.models import Area
 from evaluation.access import may_enter_measurements
 from evaluation.models import Indicator, Measurement
@@ -390,6 +391,8 @@ def _measurement(row, by):
 def import_rows(valid_rows, by):
     """Create or update a measurement per valid row, all or nothing."""
     rows = [r for r in valid_rows if r.is_valid]
+    for initiative in {r.indicator.goal.initiative for r in rows}:
+        ensure_open(initiative, _("målinger"))
     try:
         with transaction.atomic():
             current = Measurement.objects.select_for_update().in_bulk([r.existing_id for r in rows if r.existing_id])

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actors.lifecycle import ensure_open
 from dialogue.models import Outcome
 from evaluation.models import Goal, GoalLink, Indicator, Measurement, Target
 
@@ -134,6 +135,7 @@ def _require_manual(indicator):
 
 @transaction.atomic
 def measurement_create(*, indicator, data, by):
+    ensure_open(indicator.goal.initiative, _("målinger"))
     _require_manual(indicator)
     measurement = Measurement(indicator=indicator, entered_by=by, **data)
     measurement.full_clean()

@@ -15,6 +15,7 @@ from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from actors.lifecycle import ensure_open
 from actors.models import Engagement, Organisation
 from evaluation.access import engaged_organisation_ids
 from evaluation.models import SurveyDimension, SurveyParticipation, SurveyRating, SurveyResponse, SurveyRound
@@ -45,6 +46,7 @@ def engaged_organisations(initiative, on):
 @transaction.atomic
 def round_create(*, initiative, data, organisations=None):
     """Create a round; by default every organisation engaged in the initiative at the period's end takes part."""
+    ensure_open(initiative, _("spørgeskemarunder"))
     survey_round = SurveyRound(initiative=initiative, **data)
     survey_round.full_clean()
     if survey_round.period_end < initiative.start or survey_round.period_start > initiative.end:

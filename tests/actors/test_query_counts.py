@@ -62,7 +62,7 @@ PAGES = {
         lambda w: reverse("actors:directory") + f"?q=Forening&area={w['area'].pk}&initiative={w['initiative'].pk}",
         13,
     ),
-    "organisation": (lambda w: w["askov"].get_absolute_url(), 20),
+    "organisation": (lambda w: w["askov"].get_absolute_url(), 21),  # incl. what it took over from closed initiatives
     "area list": (lambda w: reverse("actors:area_list"), 8),
     "area": (lambda w: w["area"].get_absolute_url(), 11),
     "governance chart": (lambda w: reverse("actors:governance_chart"), 7),
