@@ -6,4 +6,5 @@ app_name = "hotspot"
 
 urlpatterns = [
     path("", include("hotspot.handover.urls")),
+    path("", include("hotspot.dashboards.urls")),
 ]

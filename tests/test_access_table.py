@@ -226,6 +226,11 @@ ACCESS = {
     "evaluation:report": (w("initiative"), READ),
     "evaluation:report_export": (lambda world, users: {"pk": world["initiative"].pk, "fmt": "csv"}, READ),
     # Notifications: everyone signed in has an inbox and preferences; the delivery log is the administrators'.
+    "hotspot:initiative_dashboard": (w("initiative"), DASHBOARD_READ),
+    "hotspot:initiative_dashboard_export": (
+        lambda world, users: {"pk": world["initiative"].pk, "table": "eskaleringer", "fmt": "csv"},
+        DASHBOARD_READ,
+    ),
     "hotspot:handover": (w("initiative"), DASHBOARD_READ),
     "hotspot:handover_decide": (handover_thing, POST_ONLY),
     "hotspot:handover_report": (w("initiative"), DASHBOARD_READ),

@@ -1,10 +1,20 @@
 """Reads the escalation pages share, and who is concerned by a case."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from actors.access import role_holders
 from actors.models import Role
 from dialogue.models import LadderLevel, Meeting
+from dialogue.workdays import add_working_days
+
+# A deadline within this many working days is "close" (the dashboards' amber).
+SLA_CLOSE_DAYS = 2
+SLA_STATES = [("on_time", _("Inden for fristen")), ("close", _("Tæt på fristen")), ("breached", _("Overskredet"))]
+
+
+def sla_close_until(today):
+    return add_working_days(today, SLA_CLOSE_DAYS)
 
 
 def open_meetings_for(escalation):

@@ -90,6 +90,14 @@ class EscalationQuerySet(models.QuerySet):
         """Open cases whose current deadline (sla_due) has passed."""
         return self.open().filter(sla_due__lt=today or timezone.localdate())
 
+    def sla_state(self, state, today, close_until):
+        """Open cases on time (deadline after `close_until`), close (today..close_until) or breached (before today)."""
+        if state == "breached":
+            return self.breached(today)
+        if state == "close":
+            return self.open().filter(sla_due__gte=today, sla_due__lte=close_until)
+        return self.open().filter(sla_due__gt=close_until)
+
     def by_sla(self):
         """The inbox order: the nearest deadline first (indexed: status, sla_due)."""
         return self.order_by("sla_due", "id")

@@ -52,15 +52,16 @@ def grow_case(world, n, start=0):
         )
 
 
+# The inbox and the queue: 9, plus 2 for the initiative filter's choices (the dashboards' drill-down).
 PAGES = {
-    "inbox": ("chief", lambda w: reverse("dialogue:escalation_inbox"), add_escalations, 9),
+    "inbox": ("chief", lambda w: reverse("dialogue:escalation_inbox"), add_escalations, 11),
     "inbox breached": (
         "chief",
         lambda w: reverse("dialogue:escalation_inbox") + "?breached=on&level=1",
         add_escalations,
-        9,
+        11,
     ),
-    "department queue": ("liaison", lambda w: reverse("dialogue:escalation_queue"), add_escalations, 9),
+    "department queue": ("liaison", lambda w: reverse("dialogue:escalation_queue"), add_escalations, 11),
     "my escalations": ("coordinator", lambda w: reverse("dialogue:escalation_list"), add_escalations, 11),
     "case page": ("chief", lambda w: w["escalation"].get_absolute_url(), grow_case, 20),
 }

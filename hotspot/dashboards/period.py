@@ -1,0 +1,103 @@
+"""The period a dashboard shows: a preset (this quarter, the last twelve months, a year, the whole
+initiative) or two dates, always clamped into the initiative's own period."""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+PRESETS = [
+    ("quarter", _("Kvartalet")),
+    ("12m", _("Seneste 12 måneder")),
+    ("year", _("Året")),
+    ("all", _("Hele indsatsen")),
+    ("custom", _("Valgfri periode")),
+]
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def label(self):
+        return f"{date_format(self.start, 'j. M Y')} – {date_format(self.end, 'j. M Y')}"
+
+    def months(self):
+        """The first day of every month the period touches."""
+        month, last = self.start.replace(day=1), self.end.replace(day=1)
+        out = []
+        while month <= last:
+            out.append(month)
+            month += relativedelta(months=1)
+        return out
+
+    def query(self):
+        return f"start={self.start.isoformat()}&end={self.end.isoformat()}"
+
+
+def _quarter(day):
+    first = datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return first, first + relativedelta(months=3, days=-1)
+
+
+def preset_period(preset, anchor, span_start=None, span_end=None):
+    """The preset period around `anchor` (today, or the initiative's end if it is over)."""
+    if preset == "12m":
+        start, end = anchor - relativedelta(months=12) + datetime.timedelta(days=1), anchor
+    elif preset == "year":
+        start, end = datetime.date(anchor.year, 1, 1), datetime.date(anchor.year, 12, 31)
+    elif preset == "all" and span_start and span_end:
+        start, end = span_start, span_end
+    else:
+        start, end = _quarter(anchor)
+    if span_start and span_end:
+        start, end = max(start, span_start), min(end, span_end)
+    return Period(start, end)
+
+
+class PeriodForm(forms.Form):
+    period = forms.ChoiceField(
+        label=_("Periode"), choices=PRESETS, required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    start = forms.DateField(label=_("Fra"), required=False, widget=DATE)
+    end = forms.DateField(label=_("Til"), required=False, widget=DATE)
+
+    def __init__(self, *args, span, anchor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.span, self.anchor = span, anchor  # span: (first, last) date allowed, or (None, None)
+
+    def clean(self):
+        data = super().clean()
+        first, last = self.span
+        start, end = data.get("start"), data.get("end")
+        if start or end or data.get("period") == "custom":
+            start, end = start or first, end or last
+            if start is None or end is None:
+                raise forms.ValidationError(_("Angiv både fra- og tildato."))
+            if end < start:
+                raise forms.ValidationError(_("Perioden slutter før den starter."))
+            if first and last and (end < first or start > last):
+                raise forms.ValidationError(_("Perioden ligger uden for indsatsens periode."))
+            data["result"] = Period(max(start, first) if first else start, min(end, last) if last else end)
+        else:
+            data["result"] = preset_period(data.get("period") or "quarter", self.anchor, first, last)
+        return data
+
+
+def period_from(request, span, anchor):
+    """(form, Period): the chosen period, or the default (the quarter around `anchor`) when none or invalid."""
+    form = PeriodForm(request.GET or None, span=span, anchor=anchor)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["result"]
+    return form, preset_period("quarter", anchor, *span)
+
+
+def anchor_for(initiative, today):
+    """The day a dashboard looks from: today, or the initiative's last day once it is over."""
+    return min(max(today, initiative.start), initiative.end)

@@ -1,0 +1,348 @@
+"""The initiative dashboard's blocks: each one grouped query (or two) in the database, never one per row.
+
+Every block takes the initiative and the Period (period.py) and returns plain data
+for its template, its chart and its CSV/XLSX table. Read through the apps' models
+and selectors; the top layer owns no data of its own here.
+"""
+
+import datetime
+import statistics
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from actors.coverage import coverage_matrix
+from actors.models import Body, Organisation
+from dialogue.escalations.selectors import sla_close_until
+from dialogue.models import AgendaItem, Escalation, Invitation, LadderLevel, Meeting, Outcome
+from dialogue.workdays import working_days_between
+from evaluation.derived import attendance_by_organisation
+from evaluation.models import SurveyDimension, SurveyRating, SurveyResponse, SurveyRound
+from evaluation.report.selectors import build_report
+
+RECENT_DAYS = 90  # "took part lately": attended a meeting in the last 90 days
+
+
+def _moments(period):
+    """[since, until) as aware datetimes in local time, covering the period's dates."""
+    tz = timezone.get_current_timezone()
+    since = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=tz)
+    until = datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    return since, until
+
+
+def _percent(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+# Escalations ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LevelRow:
+    level: int
+    name: str
+    on_time: int = 0
+    close: int = 0
+    breached: int = 0
+
+    @property
+    def total(self):
+        return self.on_time + self.close + self.breached
+
+
+@dataclass
+class EscalationBlock:
+    rows: list
+    median_days: float | None
+    resolved: int
+    raised_to: datetime.date
+
+    @property
+    def totals(self):
+        return LevelRow(0, "", *(sum(getattr(r, k) for r in self.rows) for k in ("on_time", "close", "breached")))
+
+
+def escalations(initiative, period, today):
+    """Open cases raised up to the period's end, by ladder level and SLA state today; and the median
+    working days from raised to resolved for the cases resolved in the period."""
+    close_until = sla_close_until(today)
+    counts = (
+        Escalation.objects.open()
+        .filter(initiative=initiative, created__lt=_moments(period)[1])
+        .values("level")
+        .annotate(
+            on_time=Count("id", filter=Q(sla_due__gt=close_until)),
+            close=Count("id", filter=Q(sla_due__gte=today, sla_due__lte=close_until)),
+            breached=Count("id", filter=Q(sla_due__lt=today)),
+        )
+        .order_by("level")
+    )
+    names = dict(LadderLevel.objects.filter(initiative=initiative).values_list("level", "name"))
+    by_level = {row["level"]: row for row in counts}
+    rows = [
+        LevelRow(
+            level, names.get(level, ""), *(by_level.get(level, {}).get(k, 0) for k in ("on_time", "close", "breached"))
+        )
+        for level in sorted(set(names) | set(by_level))
+    ]
+    since, until = _moments(period)
+    resolved = Escalation.objects.filter(
+        initiative=initiative, status=Escalation.Status.RESOLVED, closed_at__gte=since, closed_at__lt=until
+    ).values_list("created", "closed_at")
+    days = [working_days_between(timezone.localdate(c), timezone.localdate(r)) for c, r in resolved]
+    median = float(statistics.median(days)) if days else None
+    return EscalationBlock(rows, median, len(days), period.end)
+
+
+@dataclass
+class FlowMonth:
+    month: datetime.date
+    raised: dict = field(default_factory=dict)  # level -> count
+    resolved: int = 0
+
+    @property
+    def raised_total(self):
+        return sum(self.raised.values())
+
+
+def escalation_flow(initiative, period):
+    """Per month of the period: cases raised (by their level today) and cases resolved. Two queries."""
+    since, until = _moments(period)
+    months = {m: FlowMonth(m) for m in period.months()}
+    raised = (
+        Escalation.objects.filter(initiative=initiative, created__gte=since, created__lt=until)
+        .annotate(month=TruncMonth("created"))
+        .values("month", "level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in raised:
+        months[row["month"].date()].raised[row["level"]] = row["n"]
+    resolved = (
+        Escalation.objects.filter(
+            initiative=initiative, status=Escalation.Status.RESOLVED, closed_at__gte=since, closed_at__lt=until
+        )
+        .annotate(month=TruncMonth("closed_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in resolved:
+        months[row["month"].date()].resolved = row["n"]
+    return list(months.values())
+
+
+# Action items -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class OwnerRow:
+    organisation_id: int | None
+    name: str
+    department: str
+    overdue: int
+
+
+def overdue_actions(initiative, today):
+    """Open action items past their due date, by owning organisation and its department. One query.
+
+    An item owned by a named person counts under the person's organisation's row "named people"
+    when no organisation owns it (the action list filters by owning organisation)."""
+    rows = (
+        Outcome.objects.overdue(today)
+        .filter(agenda_item__meeting__initiative=initiative)
+        .values("owner_organisation_id")
+        .annotate(
+            name=F("owner_organisation__name"),
+            kind=F("owner_organisation__kind"),
+            department=Coalesce("owner_organisation__parent__name", "owner_organisation__name"),
+            n=Count("id"),
+        )
+        .order_by("-n", "name")
+    )
+    out = []
+    for row in rows:
+        is_department = row["kind"] == Organisation.Kind.MUNICIPAL_DEPARTMENT
+        department = row["name"] if is_department else (row["department"] if row["department"] != row["name"] else "")
+        out.append(OwnerRow(row["owner_organisation_id"], row["name"] or "", department or "", row["n"]))
+    return out
+
+
+# Meetings and attendance --------------------------------------------------------------------------------
+
+
+@dataclass
+class AttendanceBlock:
+    meetings: int
+    rates: list  # (organisation, rate %)
+
+
+def attendance(initiative, period):
+    since, until = _moments(period)
+    held = Meeting.objects.filter(initiative=initiative, cancelled=False, start__gte=since, start__lt=until).count()
+    rates = attendance_by_organisation(initiative, period.start, period.end)
+    return AttendanceBlock(held, sorted(rates.items(), key=lambda kv: (kv[1] is None, kv[1] or 0, kv[0].name)))
+
+
+# Coverage -----------------------------------------------------------------------------------------------
+
+
+def coverage(initiative, on):
+    """The coverage matrix on a date, and the local actors present at a meeting in the 90 days before it."""
+    matrix = coverage_matrix(initiative, on)
+    since = datetime.datetime.combine(matrix.on - datetime.timedelta(days=RECENT_DAYS), datetime.time.min)
+    until = datetime.datetime.combine(matrix.on + datetime.timedelta(days=1), datetime.time.min)
+    tz = timezone.get_current_timezone()
+    present = set(
+        Invitation.objects.filter(
+            meeting__initiative=initiative,
+            meeting__cancelled=False,
+            meeting__start__gte=since.replace(tzinfo=tz),
+            meeting__start__lt=until.replace(tzinfo=tz),
+            attendance=Invitation.Attendance.PRESENT,
+            organisation__isnull=False,
+        )
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    for row in matrix.departments + matrix.local_actors:
+        row.recent = row.organisation.pk in present
+    return matrix
+
+
+# Engagement heat map ------------------------------------------------------------------------------------
+
+
+@dataclass
+class HeatRow:
+    organisation_id: int
+    name: str
+    cells: list  # one count per month
+    total: int = 0
+
+
+def engagement_heatmap(initiative, period, limit=40):
+    """Organisations × months: attendances (present) plus action items they own from meetings that month.
+    Two grouped queries; the `limit` most active organisations, most active first."""
+    since, until = _moments(period)
+    months = period.months()
+    index = {m: i for i, m in enumerate(months)}
+    counts = {}
+    names = {}
+    present = (
+        Invitation.objects.filter(
+            meeting__initiative=initiative, meeting__cancelled=False, meeting__start__gte=since,
+            meeting__start__lt=until, attendance=Invitation.Attendance.PRESENT, organisation__isnull=False,
+        )
+        .annotate(month=TruncMonth("meeting__start"))
+        .values("organisation_id", "organisation__name", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )  # fmt: skip
+    actions = (
+        Outcome.objects.actions()
+        .filter(
+            agenda_item__meeting__initiative=initiative, agenda_item__meeting__start__gte=since,
+            agenda_item__meeting__start__lt=until, owner_organisation__isnull=False,
+        )
+        .annotate(month=TruncMonth("agenda_item__meeting__start"))
+        .values("owner_organisation_id", "owner_organisation__name", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )  # fmt: skip
+    for org_key, name_key, rows in (
+        ("organisation_id", "organisation__name", present),
+        ("owner_organisation_id", "owner_organisation__name", actions),
+    ):
+        for row in rows:
+            org = row[org_key]
+            names[org] = row[name_key]
+            cells = counts.setdefault(org, [0] * len(months))
+            cells[index[row["month"].date()]] += row["n"]
+    heat = [HeatRow(org, names[org], cells, sum(cells)) for org, cells in counts.items()]
+    heat.sort(key=lambda r: (-r.total, r.name))
+    peak = max((c for r in heat for c in r.cells), default=0)
+    return months, heat[:limit], peak
+
+
+# Evaluation ---------------------------------------------------------------------------------------------
+
+
+def indicators(initiative, period):
+    """The key indicators against their targets in the three dimensions (the evaluation report's)."""
+    return build_report(initiative, period.start, period.end).dimensions
+
+
+@dataclass
+class SurveySummary:
+    survey_round: SurveyRound
+    responses: int
+    means: list  # (dimension label, mean or None when fewer than MIN_GROUP answers)
+
+
+MIN_GROUP = 3  # as the survey results: a mean is shown only with at least three answers behind it
+
+
+def survey_summary(initiative, period):
+    """The last survey round closed by the period's end: responses and the mean per dimension. Three queries."""
+    survey_round = (
+        SurveyRound.objects.filter(initiative=initiative, closes__lte=period.end).order_by("-closes", "-pk").first()
+    )
+    if survey_round is None:
+        return None
+    responses = SurveyResponse.objects.filter(round=survey_round).count()
+    rows = {
+        r["dimension"]: r
+        for r in SurveyRating.objects.filter(response__round=survey_round)
+        .values("dimension")
+        .annotate(n=Count("id"), total=Count("response", distinct=True))
+        .annotate(mean=Avg("score"))
+        .order_by()
+    }
+    means = []
+    for value, label in SurveyDimension.choices:
+        row = rows.get(value)
+        shown = row and row["total"] >= MIN_GROUP
+        means.append((label, round(float(row["mean"]), 1) if shown else None))
+    return SurveySummary(survey_round, responses, means)
+
+
+# Bottom-up ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BottomUp:
+    agenda_items: int
+    agenda_from_residents: int
+    escalations: int
+    escalations_from_residents: int
+
+    @property
+    def agenda_share(self):
+        return _percent(self.agenda_from_residents, self.agenda_items)
+
+    @property
+    def escalation_share(self):
+        return _percent(self.escalations_from_residents, self.escalations)
+
+
+def bottom_up(initiative, period):
+    """Agenda items from bodies with resident seats, and cases raised by organisations that have such a
+    body (a housing organisation's board, a master plan's steering group with residents). Two queries."""
+    since, until = _moments(period)
+    items = AgendaItem.objects.filter(
+        meeting__initiative=initiative, meeting__start__gte=since, meeting__start__lt=until
+    ).aggregate(
+        total=Count("id"),
+        residents=Count("id", filter=Q(origin=AgendaItem.Origin.LOCAL_BODY, origin_body__residents_have_seats=True)),
+    )
+    residents_body = Body.objects.filter(organisation=OuterRef("organisation"), residents_have_seats=True)
+    cases = (
+        Escalation.objects.filter(initiative=initiative, created__gte=since, created__lt=until)
+        .annotate(from_residents=Exists(residents_body))
+        .aggregate(total=Count("id"), residents=Count("id", filter=Q(from_residents=True)))
+    )
+    return BottomUp(items["total"], items["residents"], cases["total"], cases["residents"])

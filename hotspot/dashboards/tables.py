@@ -1,0 +1,83 @@
+"""The dashboard's tables for CSV/XLSX export: one per block, the same numbers as the page."""
+
+from django.utils.translation import gettext as _
+
+from actors.exports import Table
+
+
+def escalations(blocks, period):
+    block = blocks["escalations"]
+    table = Table(
+        _("Eskaleringer"),
+        [_("niveau"), _("navn"), _("inden for fristen"), _("tæt på fristen"), _("overskredet"), _("i alt")],
+    )
+    for row in block.rows:
+        table.rows.append([row.level, row.name, row.on_time, row.close, row.breached, row.total])
+    return table
+
+
+def flow(blocks, period):
+    table = Table(_("Sagsflow"), [_("måned"), _("rejst"), _("løst")])
+    for month in blocks["flow"]:
+        table.rows.append([month.month, month.raised_total, month.resolved])
+    return table
+
+
+def overdue(blocks, period):
+    table = Table(_("Overskredne handlinger"), [_("organisation"), _("forvaltning"), _("overskredne")])
+    for row in blocks["overdue"]:
+        table.rows.append([row.name or _("Navngivne personer"), row.department, row.overdue])
+    return table
+
+
+def attendance(blocks, period):
+    table = Table(_("Fremmøde"), [_("organisation"), _("fremmøde (%)")])
+    for organisation, rate in blocks["attendance"].rates:
+        table.rows.append([organisation.name, rate])
+    return table
+
+
+def coverage(blocks, period):
+    matrix = blocks["coverage"]
+    table = Table(
+        _("Dækning"), [_("organisation"), *[label for _v, label in matrix.fields], _("deltaget de seneste 90 dage")]
+    )
+    for row in matrix.departments + matrix.local_actors:
+        table.rows.append(
+            [row.organisation.name, *[_("ja") if c else "" for c in row.covered], _("ja") if row.recent else ""]
+        )
+    return table
+
+
+def heatmap(blocks, period):
+    months, rows, _peak = blocks["heatmap"]
+    table = Table(_("Engagement"), [_("organisation"), *months, _("i alt")])
+    for row in rows:
+        table.rows.append([row.name, *row.cells, row.total])
+    return table
+
+
+def indicators(blocks, period):
+    table = Table(
+        _("Indikatorer"), [_("dimension"), _("indikator"), _("seneste værdi"), _("forventet efter målet"), _("status")]
+    )
+    for dimension in blocks["dimensions"]:
+        for line in dimension.lines:
+            state = line.state
+            table.rows.append([
+                str(dimension.label), line.indicator.name,
+                state.latest.value if state.latest is not None else None,
+                state.expected, str(state.label),
+            ])  # fmt: skip
+    return table
+
+
+TABLES = {
+    "eskaleringer": escalations,
+    "sagsflow": flow,
+    "handlinger": overdue,
+    "fremmoede": attendance,
+    "daekning": coverage,
+    "engagement": heatmap,
+    "indikatorer": indicators,
+}

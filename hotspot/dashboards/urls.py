@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("indsatser/<int:pk>/overblik/", views.initiative_dashboard, name="initiative_dashboard"),
+    path(
+        "indsatser/<int:pk>/overblik/<str:table>.<str:fmt>",
+        views.initiative_dashboard_export,
+        name="initiative_dashboard_export",
+    ),
+]
