@@ -40,7 +40,7 @@ def flow_chart(months):
 
 def sla_chart(block):
     """One stacked horizontal bar per ladder level: on time, close, breached."""
-    rows = [r for r in block.rows]
+    rows = block.rows
     if not rows:
         return None
     peak = max(r.total for r in rows) or 1

@@ -21,6 +21,9 @@ from dialogue.workdays import working_days_between
 from evaluation.derived import attendance_by_organisation
 from evaluation.models import SurveyDimension, SurveyRating, SurveyResponse, SurveyRound
 from evaluation.report.selectors import build_report
+from evaluation.surveys.services import MIN_GROUP
+
+from .period import Period
 
 RECENT_DAYS = 90  # "took part lately": attended a meeting in the last 90 days
 
@@ -69,9 +72,10 @@ def escalations(initiative, period, today):
     """Open cases raised up to the period's end, by ladder level and SLA state today; and the median
     working days from raised to resolved for the cases resolved in the period."""
     close_until = sla_close_until(today)
+    since, until = _moments(period)
     counts = (
         Escalation.objects.open()
-        .filter(initiative=initiative, created__lt=_moments(period)[1])
+        .filter(initiative=initiative, created__lt=until)
         .values("level")
         .annotate(
             on_time=Count("id", filter=Q(sla_due__gt=close_until)),
@@ -88,7 +92,6 @@ def escalations(initiative, period, today):
         )
         for level in sorted(set(names) | set(by_level))
     ]
-    since, until = _moments(period)
     resolved = Escalation.objects.filter(
         initiative=initiative, status=Escalation.Status.RESOLVED, closed_at__gte=since, closed_at__lt=until
     ).values_list("created", "closed_at")
@@ -193,15 +196,13 @@ def attendance(initiative, period):
 def coverage(initiative, on):
     """The coverage matrix on a date, and the local actors present at a meeting in the 90 days before it."""
     matrix = coverage_matrix(initiative, on)
-    since = datetime.datetime.combine(matrix.on - datetime.timedelta(days=RECENT_DAYS), datetime.time.min)
-    until = datetime.datetime.combine(matrix.on + datetime.timedelta(days=1), datetime.time.min)
-    tz = timezone.get_current_timezone()
+    since, until = _moments(Period(matrix.on - datetime.timedelta(days=RECENT_DAYS), matrix.on))
     present = set(
         Invitation.objects.filter(
             meeting__initiative=initiative,
             meeting__cancelled=False,
-            meeting__start__gte=since.replace(tzinfo=tz),
-            meeting__start__lt=until.replace(tzinfo=tz),
+            meeting__start__gte=since,
+            meeting__start__lt=until,
             attendance=Invitation.Attendance.PRESENT,
             organisation__isnull=False,
         )
@@ -283,9 +284,6 @@ class SurveySummary:
     means: list  # (dimension label, mean or None when fewer than MIN_GROUP answers)
 
 
-MIN_GROUP = 3  # as the survey results: a mean is shown only with at least three answers behind it
-
-
 def survey_summary(initiative, period):
     """The last survey round closed by the period's end: responses and the mean per dimension. Three queries."""
     survey_round = (
@@ -298,7 +296,7 @@ def survey_summary(initiative, period):
         r["dimension"]: r
         for r in SurveyRating.objects.filter(response__round=survey_round)
         .values("dimension")
-        .annotate(n=Count("id"), total=Count("response", distinct=True))
+        .annotate(total=Count("response", distinct=True))
         .annotate(mean=Avg("score"))
         .order_by()
     }

@@ -17,7 +17,7 @@ from evaluation.models import Indicator
 from .models import HandoverItem
 
 Kind = HandoverItem.Kind
-KIND_ORDER = list(Kind.values)  # the order of the list: action items first, linked bodies last
+KIND_ORDER = tuple(Kind.values)  # the order of the list: action items first, linked bodies last
 
 
 @dataclass
@@ -43,27 +43,51 @@ def _action_label(action):
     return _("%(text)s (%(owner)s, frist %(due)s)") % {"text": action.text[:160], "owner": owner or "–", "due": due}
 
 
-def candidates(initiative):
-    """Every open action item, open case, meeting series, indicator and linked body, in that order."""
+def _actions(initiative):
     actions = (
         Outcome.objects.open_actions()
         .filter(agenda_item__meeting__initiative=initiative)
         .select_related("agenda_item__meeting", "owner_person", "owner_organisation")
         .order_by("due", "id")
     )
-    things = [Thing(Kind.ACTION, a.pk, _action_label(a), a.get_absolute_url()) for a in actions]
+    return [Thing(Kind.ACTION, a.pk, _action_label(a), a.get_absolute_url()) for a in actions]
+
+
+def _escalations(initiative):
     cases = Escalation.objects.open().filter(initiative=initiative).order_by("created", "id")
-    things += [Thing(Kind.ESCALATION, e.pk, f"#{e.pk} {e.title}", e.get_absolute_url()) for e in cases]
+    return [Thing(Kind.ESCALATION, e.pk, f"#{e.pk} {e.title}", e.get_absolute_url()) for e in cases]
+
+
+def _series(initiative):
     series = MeetingSeries.objects.filter(initiative=initiative).order_by("title", "id")
-    things += [Thing(Kind.SERIES, s.pk, s.title, s.get_absolute_url()) for s in series]
+    return [Thing(Kind.SERIES, s.pk, s.title, s.get_absolute_url()) for s in series]
+
+
+def _indicators(initiative):
     indicators = Indicator.objects.filter(goal__initiative=initiative).order_by("goal__order", "order", "id")
-    things += [
+    return [
         Thing(Kind.INDICATOR, i.pk, f"{i.name} ({i.get_frequency_display().lower()})", i.get_absolute_url())
         for i in indicators
     ]
+
+
+def _body_links(initiative):
     links = initiative.body_links.select_related("body").order_by("body__name")
-    things += [Thing(Kind.BODY_LINK, link.pk, link.body.name, link.body.get_absolute_url()) for link in links]
-    return things
+    return [Thing(Kind.BODY_LINK, link.pk, link.body.name, link.body.get_absolute_url()) for link in links]
+
+
+FINDERS = {
+    Kind.ACTION: _actions,
+    Kind.ESCALATION: _escalations,
+    Kind.SERIES: _series,
+    Kind.INDICATOR: _indicators,
+    Kind.BODY_LINK: _body_links,
+}
+
+
+def candidates(initiative, kinds=KIND_ORDER):
+    """Every open action item, open case, meeting series, indicator and linked body, in that order."""
+    return [thing for kind in kinds for thing in FINDERS[kind](initiative)]
 
 
 def decided(initiative):
@@ -86,7 +110,8 @@ class HandoverList:
         counts = {}
         for thing in self.things:
             if thing.item is not None:
-                counts[thing.item.get_decision_display()] = counts.get(thing.item.get_decision_display(), 0) + 1
+                label = thing.item.get_decision_display()
+                counts[label] = counts.get(label, 0) + 1
         return sorted(counts.items())
 
     def by_kind(self):
@@ -111,7 +136,9 @@ def handover_list(initiative):
 
 def find_candidate(initiative, kind, object_id):
     """The open thing of that kind and id, or None (it was closed, or never belonged to the initiative)."""
-    return next((t for t in candidates(initiative) if t.kind == kind and t.object_id == object_id), None)
+    if kind not in FINDERS:
+        return None
+    return next((t for t in candidates(initiative, [kind]) if t.object_id == object_id), None)
 
 
 def recipients(initiative):

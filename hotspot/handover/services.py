@@ -38,11 +38,9 @@ def handover_decide(
     if decision == Decision.TRANSFERRED and to_organisation is None and to_body is None:
         raise ValidationError({"recipient": _("Vælg den organisation eller det organ, der overtager.")})
     if decision == Decision.ANCHORED and (
-        to_organisation is None or to_organisation.kind != Organisation.Kind.MUNICIPAL_DEPARTMENT
+        to_body is not None or to_organisation is None or to_organisation.kind != Organisation.Kind.MUNICIPAL_DEPARTMENT
     ):
         raise ValidationError({"recipient": _("Vælg den forvaltning, hvis drift opgaven bliver en del af.")})
-    if decision == Decision.ANCHORED:
-        to_body = None
     item, _created = HandoverItem.objects.update_or_create(
         initiative=initiative,
         kind=kind,

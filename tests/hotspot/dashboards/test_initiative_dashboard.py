@@ -36,6 +36,8 @@ def test_escalations_by_level_and_sla_state(world):
     assert [r.level for r in block.rows] == [1, 2, 3]  # every rung of the ladder, empty ones too
     block = selectors.escalations(w["initiative"], everything, case.sla_due - datetime.timedelta(days=20))
     assert next(r for r in block.rows if r.level == 1).on_time == 1
+    block = selectors.escalations(w["initiative"], everything, case.sla_due)  # due today: close, not breached
+    assert next(r for r in block.rows if r.level == 1).close == 1
     # Raised after the period's end: not counted.
     assert selectors.escalations(w["initiative"], Period(D(2011, 3, 1), D(2011, 3, 2)), today).totals.total == 0
 

@@ -81,6 +81,11 @@ def test_decision_rules(world, users):
         )
     with pytest.raises(ValidationError, match="ikke længere"):
         services.handover_decide(**kw, kind=Kind.ESCALATION, object_id=999999, decision=Decision.ENDED)
+    with pytest.raises(ValidationError, match="forvaltning"):  # anchored in a department, not a body
+        services.handover_decide(
+            **kw, kind=Kind.SERIES, object_id=w["series"].pk, decision=Decision.ANCHORED,
+            to_organisation=w["tmf"], to_body=w["body"],
+        )  # fmt: skip
     item = services.handover_decide(
         **kw, kind=Kind.SERIES, object_id=w["series"].pk, decision=Decision.ANCHORED, to_organisation=w["tmf"]
     )
