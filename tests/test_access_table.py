@@ -231,6 +231,11 @@ ACCESS = {
         lambda world, users: {"pk": world["initiative"].pk, "table": "eskaleringer", "fmt": "csv"},
         DASHBOARD_READ,
     ),
+    "hotspot:network": (w("initiative"), DASHBOARD_READ),
+    "hotspot:network_export": (
+        lambda world, users: {"pk": world["initiative"].pk, "table": "samarbejde", "fmt": "xlsx"},
+        DASHBOARD_READ,
+    ),
     "hotspot:handover": (w("initiative"), DASHBOARD_READ),
     "hotspot:handover_decide": (handover_thing, POST_ONLY),
     "hotspot:handover_report": (w("initiative"), DASHBOARD_READ),

@@ -2,13 +2,14 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from actors.access import access_for
 from actors.filters import visible_initiative_choices
 from actors.models import Organisation
 from dialogue.meetings.forms import DATE
-from dialogue.models import Meeting, Outcome
+from dialogue.models import Invitation, Meeting, Outcome
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -27,10 +28,15 @@ class MeetingFilter(django_filters.FilterSet):
     )
     date_from = django_filters.DateFilter(label=_("Fra"), field_name="start", lookup_expr="date__gte", widget=DATE)
     date_to = django_filters.DateFilter(label=_("Til"), field_name="start", lookup_expr="date__lte", widget=DATE)
+    # Drill-down from the dashboards: the meetings an organisation attended. A hidden field (the page
+    # names the organisation), so the list never renders every organisation as an option.
+    present = django_filters.ModelChoiceFilter(
+        label=_("Til stede"), queryset=Organisation.objects.all(), method="filter_present", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Meeting
-        fields = ["q", "initiative", "kind", "when", "date_from", "date_to"]
+        fields = ["q", "initiative", "kind", "when", "date_from", "date_to", "present"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,6 +45,12 @@ class MeetingFilter(django_filters.FilterSet):
 
     def filter_when(self, queryset, name, value):
         return queryset.upcoming() if value == "upcoming" else queryset.past()
+
+    def filter_present(self, queryset, name, value):
+        present = Invitation.objects.filter(
+            meeting=OuterRef("pk"), organisation=value, attendance=Invitation.Attendance.PRESENT
+        )
+        return queryset.filter(Exists(present))
 
 
 class ActionFilter(django_filters.FilterSet):

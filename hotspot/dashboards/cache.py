@@ -21,6 +21,7 @@ from dialogue.models import AgendaItem, EscalationEvent, Invitation, LadderLevel
 from evaluation.models import Goal, Indicator, Measurement, SurveyResponse, Target
 from hotspot.handover.models import HandoverItem
 
+SCHEMA = 2  # bump when the shape of a cached value changes, so a deploy never unpickles an old one
 TIMEOUT = 60 * 60 * 6  # a version that never changes still expires: a day boundary moves "overdue"
 HISTORIED = [
     Meeting, Invitation, AgendaItem, Outcome, Engagement, Organisation, Initiative, LadderLevel,
@@ -48,7 +49,7 @@ def data_version():
 def cached(name, parts, build, version=None):
     """build() once per (name, parts, data version); `parts` must identify everything build() depends on."""
     version = version or data_version()
-    key = f"dash:{name}:{':'.join(str(p) for p in parts)}:{version}"
+    key = f"dash{SCHEMA}:{name}:{':'.join(str(p) for p in parts)}:{version}"
     value = cache.get(key)
     if value is None:
         value = build()

@@ -86,16 +86,18 @@ class PeriodForm(forms.Form):
                 raise forms.ValidationError(_("Perioden ligger uden for indsatsens periode."))
             data["result"] = Period(max(start, first) if first else start, min(end, last) if last else end)
         else:
-            data["result"] = preset_period(data.get("period") or "quarter", self.anchor, first, last)
+            preset = data.get("period") or self.initial.get("period") or "quarter"
+            data["result"] = preset_period(preset, self.anchor, first, last)
         return data
 
 
-def period_from(request, span, anchor):
-    """(form, Period): the chosen period, or the default (the quarter around `anchor`) when none or invalid."""
-    form = PeriodForm(request.GET or None, span=span, anchor=anchor)
+def period_from(request, span, anchor, default="quarter"):
+    """(form, Period): the chosen period, or the `default` preset around `anchor` when none or invalid."""
+    data = request.GET if {"period", "start", "end"} & set(request.GET) else None
+    form = PeriodForm(data, span=span, anchor=anchor, initial={"period": default})
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["result"]
-    return form, preset_period("quarter", anchor, *span)
+    return form, preset_period(default, anchor, *span)
 
 
 def anchor_for(initiative, today):

@@ -28,7 +28,7 @@ from .period import Period
 RECENT_DAYS = 90  # "took part lately": attended a meeting in the last 90 days
 
 
-def _moments(period):
+def moments(period):
     """[since, until) as aware datetimes in local time, covering the period's dates."""
     tz = timezone.get_current_timezone()
     since = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=tz)
@@ -72,7 +72,7 @@ def escalations(initiative, period, today):
     """Open cases raised up to the period's end, by ladder level and SLA state today; and the median
     working days from raised to resolved for the cases resolved in the period."""
     close_until = sla_close_until(today)
-    since, until = _moments(period)
+    since, until = moments(period)
     counts = (
         Escalation.objects.open()
         .filter(initiative=initiative, created__lt=until)
@@ -113,7 +113,7 @@ class FlowMonth:
 
 def escalation_flow(initiative, period):
     """Per month of the period: cases raised (by their level today) and cases resolved. Two queries."""
-    since, until = _moments(period)
+    since, until = moments(period)
     months = {m: FlowMonth(m) for m in period.months()}
     raised = (
         Escalation.objects.filter(initiative=initiative, created__gte=since, created__lt=until)
@@ -184,7 +184,7 @@ class AttendanceBlock:
 
 
 def attendance(initiative, period):
-    since, until = _moments(period)
+    since, until = moments(period)
     held = Meeting.objects.filter(initiative=initiative, cancelled=False, start__gte=since, start__lt=until).count()
     rates = attendance_by_organisation(initiative, period.start, period.end)
     return AttendanceBlock(held, sorted(rates.items(), key=lambda kv: (kv[1] is None, kv[1] or 0, kv[0].name)))
@@ -196,7 +196,7 @@ def attendance(initiative, period):
 def coverage(initiative, on):
     """The coverage matrix on a date, and the local actors present at a meeting in the 90 days before it."""
     matrix = coverage_matrix(initiative, on)
-    since, until = _moments(Period(matrix.on - datetime.timedelta(days=RECENT_DAYS), matrix.on))
+    since, until = moments(Period(matrix.on - datetime.timedelta(days=RECENT_DAYS), matrix.on))
     present = set(
         Invitation.objects.filter(
             meeting__initiative=initiative,
@@ -228,7 +228,7 @@ class HeatRow:
 def engagement_heatmap(initiative, period, limit=40):
     """Organisations × months: attendances (present) plus action items they own from meetings that month.
     Two grouped queries; the `limit` most active organisations, most active first."""
-    since, until = _moments(period)
+    since, until = moments(period)
     months = period.months()
     index = {m: i for i, m in enumerate(months)}
     counts = {}
@@ -330,7 +330,7 @@ class BottomUp:
 def bottom_up(initiative, period):
     """Agenda items from bodies with resident seats, and cases raised by organisations that have such a
     body (a housing organisation's board, a master plan's steering group with residents). Two queries."""
-    since, until = _moments(period)
+    since, until = moments(period)
     items = AgendaItem.objects.filter(
         meeting__initiative=initiative, meeting__start__gte=since, meeting__start__lt=until
     ).aggregate(

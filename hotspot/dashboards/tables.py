@@ -81,3 +81,26 @@ TABLES = {
     "engagement": heatmap,
     "indikatorer": indicators,
 }
+
+
+def network_nodes(network):
+    table = Table(
+        _("Organisationer i netværket"),
+        [_("organisation"), _("type"), _("møder deltaget"), _("samarbejdspartnere"), _("forbindelser i alt")],
+    )
+    for n in network.nodes:
+        table.rows.append([n.name, n.kind_label, n.meetings, n.partners, n.weight])
+    return table
+
+
+def network_edges(network):
+    table = Table(
+        _("Samarbejde"),
+        [_("organisation"), _("organisation"), _("fælles møder"), _("fælles handlinger"), _("i alt")],
+    )
+    for e in network.edges:
+        table.rows.append([e.a.name, e.b.name, e.meetings, e.actions, e.weight])
+    return table
+
+
+NETWORK_TABLES = {"organisationer": network_nodes, "samarbejde": network_edges}

@@ -9,4 +9,6 @@ urlpatterns = [
         views.initiative_dashboard_export,
         name="initiative_dashboard_export",
     ),
+    path("indsatser/<int:pk>/netvaerk/", views.network, name="network"),
+    path("indsatser/<int:pk>/netvaerk/<str:table>.<str:fmt>", views.network_export, name="network_export"),
 ]

@@ -1,4 +1,5 @@
-"""The initiative dashboard: every block for one period, cached until its data change, exportable."""
+"""The initiative dashboard and its collaboration network: every block for one period, cached until its
+data change, exportable."""
 
 from django.http import Http404
 from django.shortcuts import render
@@ -11,6 +12,7 @@ from hotspot.handover.selectors import handover_list
 
 from . import charts, selectors, tables
 from .cache import cached
+from .network import collaboration_network
 from .period import anchor_for, period_from
 
 
@@ -36,10 +38,15 @@ def _blocks(initiative, period, today, on):
     }
 
 
-def _dashboard(request, pk):
+def _initiative_period(request, pk, default="quarter"):
     initiative = get_dashboard_initiative(request.user, pk)
     today = timezone.localdate()
-    form, period = period_from(request, (initiative.start, initiative.end), anchor_for(initiative, today))
+    form, period = period_from(request, (initiative.start, initiative.end), anchor_for(initiative, today), default)
+    return initiative, form, period, today
+
+
+def _dashboard(request, pk):
+    initiative, form, period, today = _initiative_period(request, pk)
     on = _date(request.GET.get("on")) or min(period.end, today)
     blocks = cached(
         "initiative",
@@ -74,3 +81,25 @@ def initiative_dashboard_export(request, pk, table, fmt):
     initiative, _form, period, today, _on, blocks = _dashboard(request, pk)
     name = f"overblik-{initiative.pk}-{table}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     return export_response(fmt, name, [tables.TABLES[table](blocks, period)])
+
+
+def _network(request, pk):
+    initiative, form, period, _today = _initiative_period(request, pk, default="12m")
+    graph = cached(
+        "network", [initiative.pk, period.start, period.end], lambda: collaboration_network(initiative, period)
+    )
+    return initiative, form, period, graph
+
+
+def network(request, pk):
+    initiative, form, period, graph = _network(request, pk)
+    context = {"initiative": initiative, "form": form, "period": period, "network": graph}
+    return render(request, "hotspot/dashboards/network.html", context)
+
+
+def network_export(request, pk, table, fmt):
+    if fmt not in FORMATS or table not in tables.NETWORK_TABLES:
+        raise Http404
+    initiative, _form, period, graph = _network(request, pk)
+    name = f"netvaerk-{initiative.pk}-{table}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    return export_response(fmt, name, [tables.NETWORK_TABLES[table](graph)])
