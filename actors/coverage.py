@@ -25,6 +25,11 @@ class CoverageRow:
     def engaged(self):
         return bool(self.engagements)
 
+    @property
+    def since(self):
+        """The start of its earliest engagement active on the day (TMF: 1 December 2010, before the initiative)."""
+        return min((e.start for e in self.engagements), default=None)
+
 
 @dataclass
 class Coverage:

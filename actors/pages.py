@@ -17,6 +17,7 @@ A form page is a plain view (CONVENTIONS §1):
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.dateparse import parse_date
 
 
 def form_errors(form, error):
@@ -45,3 +46,11 @@ def render_form(request, form, *, title, cancel_url, extra=None, template="actor
     """The standard form page; a template extending actors/form.html may add a breadcrumb."""
     context = {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})}
     return render(request, template, context)
+
+
+def query_date(value):
+    """A date from the query string, or None for a missing or malformed one (2014-02-30 too)."""
+    try:
+        return parse_date(value or "")
+    except ValueError:
+        return None

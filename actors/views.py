@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import services
+from . import services, sorting
 from .access import (
     access_for,
     get_area_for_user,
@@ -42,7 +42,7 @@ from .forms import (
 from .governance import governance_tree
 from .history import history_entries
 from .models import Area, BodyLink, Engagement, Organisation, Person, Role, Seat
-from .pages import errors_to_messages, render_form
+from .pages import errors_to_messages, query_date, render_form
 
 PAGE_SIZE = 25
 
@@ -59,7 +59,16 @@ def directory(request):
     base = Organisation.objects.select_related("parent").prefetch_related("areas").order_by("name")
     filterset = OrganisationFilter(request.GET, queryset=base, request=request)
     page = _page(request, filterset.qs)
-    return render(request, "actors/directory.html", {"filter": filterset, "page": page})
+    columns = [
+        ("name", _("Navn"), False),
+        ("kind", _("Type"), False),
+        (None, _("Områder"), False),
+        ("parent", _("Hører under"), False),
+        ("budget", _("Budget (kr.)"), True),
+    ]
+    current = (filterset.form.cleaned_data.get("o") or ["name"])[0] if filterset.is_valid() else "name"
+    context = {"filter": filterset, "page": page, "headers": sorting.headers(request, columns, current)}
+    return render(request, "actors/directory.html", context)
 
 
 def organisation_detail(request, pk):
@@ -352,7 +361,7 @@ def initiative_detail(request, pk):
     context = {
         "initiative": initiative,
         "areas": initiative.areas.order_by("name"),
-        "coverage": coverage_matrix(initiative),
+        "coverage": coverage_matrix(initiative, query_date(request.GET.get("on"))),
         "engagements": engagements,
         "body_links": initiative.body_links.select_related("body", "body__reports_to").order_by(
             "relation", "body__name"

@@ -20,3 +20,4 @@ class HotspotConfig(AppConfig):
         register_initiative_links(dashboards.initiative_links)
         register_initiative_links(handover.initiative_links)
         register_organisation_section(handover.organisation_section)
+        register_organisation_section(dashboards.organisation_section)

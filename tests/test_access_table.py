@@ -38,6 +38,9 @@ MEASURE = answers(403, anonymous=302, stranger=404, chief=200, coordinator=200, 
 SERIES_READ = answers(404, anonymous=302, chief=200, administrator=200, observer=200)
 # Dashboards and the hand-over: the initiative's staff and observers; its coordinators and liaisons may not.
 DASHBOARD_READ = answers(403, anonymous=302, stranger=404, chief=200, administrator=200, observer=200)
+OVERVIEW_READ = DASHBOARD_READ  # the overview shows the initiatives whose dashboards the user reads
+# A department's overview: its liaisons (TMF's) and the global roles.
+DEPARTMENT_READ = answers(403, anonymous=302, stranger=404, liaison=200, administrator=200, observer=200)
 SERIES_WRITE = answers(404, anonymous=302, chief=200, administrator=200, observer=403)
 
 
@@ -232,6 +235,10 @@ ACCESS = {
         DASHBOARD_READ,
     ),
     "hotspot:network": (w("initiative"), DASHBOARD_READ),
+    "hotspot:overview": (None, OVERVIEW_READ),
+    "hotspot:overview_export": (lambda world, users: {"fmt": "csv"}, OVERVIEW_READ),
+    "hotspot:department": (w("tmf"), DEPARTMENT_READ),
+    "hotspot:department_export": (lambda world, users: {"pk": world["tmf"].pk, "fmt": "xlsx"}, DEPARTMENT_READ),
     "hotspot:network_export": (
         lambda world, users: {"pk": world["initiative"].pk, "table": "samarbejde", "fmt": "xlsx"},
         DASHBOARD_READ,

@@ -9,6 +9,8 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from actors.models import Area, Initiative
+
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 PRESETS = [
     ("quarter", _("Kvartalet")),
@@ -94,6 +96,9 @@ class PeriodForm(forms.Form):
 def period_from(request, span, anchor, default="quarter"):
     """(form, Period): the chosen period, or the `default` preset around `anchor` when none or invalid."""
     data = request.GET if {"period", "start", "end"} & set(request.GET) else None
+    if data is not None and not data.get("period") and (data.get("start") or data.get("end")):
+        data = data.copy()
+        data["period"] = "custom"  # two dates without a preset: show "Valgfri periode" in the picker
     form = PeriodForm(data, span=span, anchor=anchor, initial={"period": default})
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["result"]
@@ -103,3 +108,28 @@ def period_from(request, span, anchor, default="quarter"):
 def anchor_for(initiative, today):
     """The day a dashboard looks from: today, or the initiative's last day once it is over."""
     return min(max(today, initiative.start), initiative.end)
+
+
+class OverviewFilter(forms.Form):
+    """The cross-initiative overview's filters besides the period: an area and a phase."""
+
+    area = forms.ModelChoiceField(
+        label=_("Område"), queryset=None, required=False, empty_label=_("Alle områder"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
+    phase = forms.ChoiceField(label=_("Fase"), required=False, widget=forms.Select(attrs={"class": "form-select"}))
+
+    def __init__(self, *args, initiatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(initiatives__in=initiatives).distinct().order_by("name")
+        self.fields["phase"].choices = [("", _("Alle faser")), *Initiative.Phase.choices]
+
+    def apply(self, initiatives, today):
+        """The initiatives that pass the filters (the phase is computed, so it filters in Python)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("area"):
+            initiatives = initiatives.filter(areas=data["area"])
+        initiatives = list(initiatives.prefetch_related("areas").order_by("name"))
+        if data.get("phase"):
+            initiatives = [i for i in initiatives if i.phase_on(today) == data["phase"]]
+        return initiatives

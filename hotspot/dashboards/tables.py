@@ -104,3 +104,39 @@ def network_edges(network):
 
 
 NETWORK_TABLES = {"organisationer": network_nodes, "samarbejde": network_edges}
+
+
+def overview(rows, period):
+    table = Table(
+        _("Indsatserne side om side"),
+        [
+            _("indsats"), _("fase"), _("start"), _("slut"), _("organisationer engageret"), _("forvaltninger engageret"),
+            _("fagområder uden dækning"), _("møder holdt"), _("fremmøde (%)"), _("åbne sager"),
+            _("sager over fristen"), _("sager løst"), _("løst inden for fristen (%)"), _("overskredne handlinger"),
+            _("dagsordenspunkter nedefra (%)"), _("samarbejdsmåling (gns. af 5)"),
+        ],
+    )  # fmt: skip
+    for r in rows:
+        table.rows.append([
+            r.initiative.name, r.phase_label, r.initiative.start, r.initiative.end, r.engaged, r.departments,
+            ", ".join(r.gaps), r.meetings, r.attendance, r.open_cases, r.breached, r.resolved, r.within_sla,
+            r.overdue_actions, r.bottom_up, r.survey,
+        ])  # fmt: skip
+    return table
+
+
+def department(organisation, rows):
+    table = Table(
+        str(organisation),
+        [
+            _("indsats"), _("engageret fra"), _("fagområder"), _("sager i køen"), _("inden for fristen"),
+            _("tæt på fristen"), _("overskredet"), _("åbne handlinger"), _("handlinger over fristen"),
+            _("handlinger udført til tiden (%)"), _("fremmøde (%)"),
+        ],
+    )  # fmt: skip
+    for r in rows:
+        table.rows.append([
+            r.name, r.since, ", ".join(r.fields), r.queue, r.on_time, r.close, r.breached, r.actions_open,
+            r.actions_overdue, r.on_time_share, r.attendance,
+        ])  # fmt: skip
+    return table

@@ -1,27 +1,29 @@
-"""The initiative dashboard and its collaboration network: every block for one period, cached until its
-data change, exportable."""
+"""The initiative dashboard, its collaboration network and the cross-initiative overview: every block for
+one period, cached until its data change, exportable."""
 
+import hashlib
+
+from django.core.paginator import Paginator
+from django.db.models import Max, Min
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
+from django.utils.translation import gettext_lazy as _
 
+from actors import sorting
+from actors.access import access_for
 from actors.exports import FORMATS, export_response
-from hotspot.access import get_dashboard_initiative
+from actors.pages import query_date
+from hotspot.access import dashboard_initiatives, get_dashboard_department, get_dashboard_initiative
 from hotspot.handover.selectors import handover_list
 
 from . import charts, selectors, tables
 from .cache import cached
+from .department import department_rows
 from .network import collaboration_network
-from .period import anchor_for, period_from
-
-
-def _date(value):
-    """A date from the query string, or None for a missing or malformed one (2014-02-30 too)."""
-    try:
-        return parse_date(value or "")
-    except ValueError:
-        return None
+from .overview import overview_rows, sort_rows
+from .period import OverviewFilter, anchor_for, period_from
 
 
 def _blocks(initiative, period, today, on):
@@ -47,7 +49,7 @@ def _initiative_period(request, pk, default="quarter"):
 
 def _dashboard(request, pk):
     initiative, form, period, today = _initiative_period(request, pk)
-    on = _date(request.GET.get("on")) or min(period.end, today)
+    on = query_date(request.GET.get("on")) or min(period.end, today)
     blocks = cached(
         "initiative",
         [initiative.pk, period.start, period.end, today, on],
@@ -103,3 +105,84 @@ def network_export(request, pk, table, fmt):
     initiative, _form, period, graph = _network(request, pk)
     name = f"netvaerk-{initiative.pk}-{table}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     return export_response(fmt, name, [tables.NETWORK_TABLES[table](graph)])
+
+
+OVERVIEW_COLUMNS = [
+    ("name", _("Indsats"), False),
+    ("engaged", _("Organisationer"), True),
+    ("gaps", _("Huller i dækningen"), True),
+    ("meetings", _("Møder"), True),
+    ("attendance", _("Fremmøde"), True),
+    ("open", _("Åbne sager"), True),
+    ("breached", _("Over fristen"), True),
+    ("within", _("Løst til tiden"), True),
+    ("overdue", _("Handlinger over fristen"), True),
+    ("bottom_up", _("Nedefra og op"), True),
+    ("survey", _("Samarbejdsmåling"), True),
+]
+
+
+def _overview(request):
+    visible = dashboard_initiatives(request.user)
+    today = timezone.localdate()
+    span = visible.aggregate(first=Min("start"), last=Max("end"))
+    span = (span["first"], span["last"]) if span["first"] else (None, None)
+    anchor = min(max(today, span[0]), span[1]) if span[0] else today
+    form, period = period_from(request, span, anchor, default="12m")
+    filters = OverviewFilter(request.GET or None, initiatives=visible)
+    initiatives = filters.apply(visible, today)
+    ids = ",".join(str(i.pk) for i in initiatives)
+    key = hashlib.sha256(ids.encode()).hexdigest()[:16]
+    rows = cached("overview", [key, period.start, period.end, today], lambda: overview_rows(initiatives, period, today))
+    sort = request.GET.get(sorting.PARAM) or "name"
+    return form, filters, period, today, sort_rows(rows, sort), sort
+
+
+def overview(request):
+    form, filters, period, today, rows, sort = _overview(request)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    totals = {
+        key: sum(getattr(r, key) for r in rows)
+        for key in ("engaged", "meetings", "open_cases", "breached", "overdue_actions", "resolved")
+    }
+    context = {
+        "form": form, "filters": filters, "period": period, "today": today, "page": page, "totals": totals,
+        "headers": sorting.headers(request, OVERVIEW_COLUMNS, sort), "count": len(rows),
+    }  # fmt: skip
+    return render(request, "hotspot/dashboards/overview.html", context)
+
+
+def overview_export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    _form, _filters, period, _today, rows, _sort = _overview(request)
+    name = f"overblik-indsatser-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    return export_response(fmt, name, [tables.overview(rows, period)])
+
+
+def _department(request, pk):
+    department = get_dashboard_department(request.user, pk)
+    today = timezone.localdate()
+    form, period = period_from(request, (None, None), today, default="12m")
+    rows = cached("department", [department.pk, period.start, period.end, today],
+                  lambda: department_rows(department, period, today))  # fmt: skip
+    return department, form, period, today, rows
+
+
+def department(request, pk):
+    department, form, period, today, rows = _department(request, pk)
+    is_liaison = department.pk in access_for(request.user).organisation_ids()
+    context = {
+        "department": department, "form": form, "period": period, "today": today, "rows": rows,
+        "queue_url": reverse("dialogue:escalation_queue" if is_liaison else "dialogue:escalation_inbox"),
+        "is_liaison": is_liaison,
+    }  # fmt: skip
+    return render(request, "hotspot/dashboards/department.html", context)
+
+
+def department_export(request, pk, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    department, _form, period, _today, rows = _department(request, pk)
+    name = f"forvaltning-{department.pk}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    return export_response(fmt, name, [tables.department(department, rows)])

@@ -52,14 +52,15 @@ def grow_case(world, n, start=0):
         )
 
 
-# The inbox and the queue: 9, plus 2 for the initiative filter's choices (the dashboards' drill-down).
+# The inbox and the queue: 9, plus 2 for the initiative filter's choices (the dashboards' drill-down);
+# the inbox 2 more for the assigned-department filter's choices.
 PAGES = {
-    "inbox": ("chief", lambda w: reverse("dialogue:escalation_inbox"), add_escalations, 11),
+    "inbox": ("chief", lambda w: reverse("dialogue:escalation_inbox"), add_escalations, 13),
     "inbox breached": (
         "chief",
         lambda w: reverse("dialogue:escalation_inbox") + "?breached=on&level=1",
         add_escalations,
-        11,
+        13,
     ),
     "department queue": ("liaison", lambda w: reverse("dialogue:escalation_queue"), add_escalations, 11),
     "my escalations": ("coordinator", lambda w: reverse("dialogue:escalation_list"), add_escalations, 11),
