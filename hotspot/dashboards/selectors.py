@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from actors.coverage import coverage_matrix
 from actors.models import Body, Organisation
@@ -225,12 +226,34 @@ class HeatRow:
     total: int = 0
 
 
+QUARTERS_FROM = 19  # a period of more than 18 months is shown by quarter, so the table fits a laptop
+
+
+@dataclass(frozen=True)
+class HeatColumn:
+    start: datetime.date
+    quarter: bool
+
+    @property
+    def label(self):
+        if self.quarter:
+            return f"K{(self.start.month - 1) // 3 + 1} {self.start:%Y}"
+        return date_format(self.start, "M y")
+
+
 def engagement_heatmap(initiative, period, limit=40):
-    """Organisations × months: attendances (present) plus action items they own from meetings that month.
-    Two grouped queries; the `limit` most active organisations, most active first."""
+    """Organisations × months (× quarters for a period longer than 18 months): attendances (present) plus
+    action items they own from meetings in the month. Two grouped queries; the `limit` most active
+    organisations, most active first. Returns (columns, rows, peak)."""
     since, until = moments(period)
     months = period.months()
-    index = {m: i for i, m in enumerate(months)}
+    quarter = len(months) >= QUARTERS_FROM
+    columns, index = [], {}
+    for m in months:
+        start = m.replace(month=3 * ((m.month - 1) // 3) + 1) if quarter else m
+        if not columns or columns[-1].start != start:
+            columns.append(HeatColumn(start, quarter))
+        index[m] = len(columns) - 1
     counts = {}
     names = {}
     present = (
@@ -261,12 +284,12 @@ def engagement_heatmap(initiative, period, limit=40):
         for row in rows:
             org = row[org_key]
             names[org] = row[name_key]
-            cells = counts.setdefault(org, [0] * len(months))
+            cells = counts.setdefault(org, [0] * len(columns))
             cells[index[row["month"].date()]] += row["n"]
     heat = [HeatRow(org, names[org], cells, sum(cells)) for org, cells in counts.items()]
     heat.sort(key=lambda r: (-r.total, r.name))
     peak = max((c for r in heat for c in r.cells), default=0)
-    return months, heat[:limit], peak
+    return columns, heat[:limit], peak
 
 
 # Evaluation ---------------------------------------------------------------------------------------------

@@ -50,8 +50,8 @@ def coverage(blocks, period):
 
 
 def heatmap(blocks, period):
-    months, rows, _peak = blocks["heatmap"]
-    table = Table(_("Engagement"), [_("organisation"), *months, _("i alt")])
+    columns, rows, _peak = blocks["heatmap"]
+    table = Table(_("Engagement"), [_("organisation"), *(c.label for c in columns), _("i alt")])
     for row in rows:
         table.rows.append([row.name, *row.cells, row.total])
     return table

@@ -40,6 +40,12 @@ def _blocks(initiative, period, today, on):
     }
 
 
+def _inbox_url(user):
+    """The inbox the escalation numbers link to, for those who may open it (not observers: a number only)."""
+    acc = access_for(user)
+    return reverse("dialogue:escalation_inbox") if acc.is_global_admin or acc.managed_initiative_ids() else None
+
+
 def _initiative_period(request, pk, default="quarter"):
     initiative = get_dashboard_initiative(request.user, pk)
     today = timezone.localdate()
@@ -70,6 +76,7 @@ def initiative_dashboard(request, pk):
         "today": today,
         "on": on,
         "handover": handover,
+        "inbox": _inbox_url(request.user),
         "flow_chart": charts.flow_chart(blocks["flow"]),
         "sla_chart": charts.sla_chart(blocks["escalations"]),
         **blocks,
@@ -148,6 +155,7 @@ def overview(request):
     context = {
         "form": form, "filters": filters, "period": period, "today": today, "page": page, "totals": totals,
         "headers": sorting.headers(request, OVERVIEW_COLUMNS, sort), "count": len(rows),
+        "inbox": _inbox_url(request.user),
     }  # fmt: skip
     return render(request, "hotspot/dashboards/overview.html", context)
 

@@ -70,9 +70,21 @@ def test_attendance_and_meetings_in_the_period(world):
     assert block.meetings == 1
     assert [(o.name, r) for o, r in block.rates] == [("Askovgården", 100)]
     months, rows, peak = selectors.engagement_heatmap(world["initiative"], Period(D(2012, 4, 1), D(2012, 6, 30)))
-    assert months == [D(2012, 4, 1), D(2012, 5, 1), D(2012, 6, 1)]
+    assert [c.start for c in months] == [D(2012, 4, 1), D(2012, 5, 1), D(2012, 6, 1)]
     # May: present at the meeting + the action item it owns from it.
     assert [(r.name, r.cells) for r in rows] == [("Askovgården", [0, 2, 0])] and peak == 2
+
+
+def test_heatmap_groups_a_long_period_by_quarter(world):
+    from dialogue.models import Invitation
+
+    Invitation.objects.filter(pk=world["invitation"].pk).update(attendance="present")
+    columns, rows, _peak = selectors.engagement_heatmap(world["initiative"], Period(D(2011, 3, 1), D(2014, 12, 31)))
+    assert len(columns) == 16 and columns[0].start == D(2011, 1, 1) and columns[0].label == "K1 2011"
+    may_2012 = next(i for i, c in enumerate(columns) if c.start == D(2012, 4, 1))  # Q2 2012
+    assert rows[0].cells[may_2012] == 2 and rows[0].total == 2
+    short, _rows, _peak = selectors.engagement_heatmap(world["initiative"], Period(D(2012, 1, 1), D(2013, 6, 30)))
+    assert len(short) == 18 and not short[0].quarter  # 18 months: still by month
 
 
 def test_flow_counts_raised_and_resolved_per_month(world):

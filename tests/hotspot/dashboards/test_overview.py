@@ -189,3 +189,11 @@ def test_initiative_page_shows_coverage_on_a_date_with_engagement_starts(world, 
     html = client.get(url + "?on=2012-06-01").content.decode()
     assert "pr. 1. juni 2012" in html and "fra 1. dec 2010" in html
     assert client.get(url + "?on=2014-02-30").status_code == 200  # a date that does not exist: today's
+
+
+def test_observers_see_the_case_numbers_without_links_to_the_inbox_they_may_not_open(world, client_for):
+    _case_in_2012(world)
+    inbox = reverse("dialogue:escalation_inbox")
+    for url in (reverse("hotspot:overview"), reverse("hotspot:initiative_dashboard", args=[world["initiative"].pk])):
+        assert inbox not in client_for("observer").get(url + "?period=all").content.decode()
+        assert inbox in client_for("administrator").get(url + "?period=all").content.decode()
