@@ -484,6 +484,12 @@ class Initiative(models.Model):
     def phase(self):
         return self.phase_on()
 
+    def as_of(self, today=None):
+        """The day "overdue" and "past the deadline" are counted on: today, or the closing day once the
+        initiative is closed (what it handed over does not go on ageing in its figures)."""
+        today = today or timezone.localdate()
+        return min(today, timezone.localdate(self.closed_at)) if self.closed_at else today
+
     @property
     def phase_label(self):
         return self.Phase(self.phase).label

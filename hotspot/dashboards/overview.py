@@ -8,7 +8,8 @@ states as the inbox filters them), so a number here matches the number one click
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, DateField, F, Q, Value
+from django.db.models.functions import Coalesce, TruncDate
 
 from actors.models import Engagement, Organisation, ProfessionalField
 from dialogue.models import AgendaItem, Escalation, Invitation, Meeting, Outcome
@@ -34,7 +35,7 @@ class Row:
     breached: int = 0
     resolved: int = 0
     within_sla: float | None = None
-    overdue_actions: int = 0
+    overdue_actions: int = 0  # on Initiative.as_of: the closing day of a closed initiative
     bottom_up: float | None = None
     survey: float | None = None
 
@@ -77,6 +78,11 @@ def sort_rows(rows, sort):
 
 def _percent(part, whole):
     return round(100 * part / whole, 1) if whole else None
+
+
+def _as_of(initiative_path, today):
+    """Initiative.as_of in SQL: the closing day of a closed initiative, else today."""
+    return Coalesce(TruncDate(f"{initiative_path}__closed_at"), Value(today), output_field=DateField())
 
 
 def _by_initiative(queryset, key="initiative"):
@@ -138,7 +144,12 @@ def overview_rows(initiatives, period, today):
         .values("initiative")
         .annotate(
             open=Count("id", filter=Q(status__in=Escalation.OPEN_STATUSES, created__lt=until)),
-            breached=Count("id", filter=Q(status__in=Escalation.OPEN_STATUSES, created__lt=until, sla_due__lt=today)),
+            breached=Count(
+                "id",
+                filter=Q(
+                    status__in=Escalation.OPEN_STATUSES, created__lt=until, sla_due__lt=_as_of("initiative", today)
+                ),
+            ),
             resolved=Count(
                 "id", filter=Q(status=Escalation.Status.RESOLVED, closed_at__gte=since, closed_at__lt=until)
             ),
@@ -160,8 +171,8 @@ def overview_rows(initiatives, period, today):
         r.within_sla = _percent(row["within"], row["resolved"])
 
     for pk, n in (
-        Outcome.objects.overdue(today)
-        .filter(agenda_item__meeting__initiative__in=ids)
+        Outcome.objects.open_actions()
+        .filter(agenda_item__meeting__initiative__in=ids, due__lt=_as_of("agenda_item__meeting__initiative", today))
         .values_list("agenda_item__meeting__initiative")
         .annotate(n=Count("id"))
         .order_by()

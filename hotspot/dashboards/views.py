@@ -28,9 +28,9 @@ from .period import OverviewFilter, anchor_for, period_from
 
 def _blocks(initiative, period, today, on):
     return {
-        "escalations": selectors.escalations(initiative, period, today),
+        "escalations": selectors.escalations(initiative, period, initiative.as_of(today)),
         "flow": selectors.escalation_flow(initiative, period),
-        "overdue": selectors.overdue_actions(initiative, today),
+        "overdue": selectors.overdue_actions(initiative, initiative.as_of(today)),
         "attendance": selectors.attendance(initiative, period),
         "coverage": selectors.coverage(initiative, on),
         "heatmap": selectors.engagement_heatmap(initiative, period),

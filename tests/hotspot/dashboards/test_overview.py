@@ -197,3 +197,20 @@ def test_observers_see_the_case_numbers_without_links_to_the_inbox_they_may_not_
     for url in (reverse("hotspot:overview"), reverse("hotspot:initiative_dashboard", args=[world["initiative"].pk])):
         assert inbox not in client_for("observer").get(url + "?period=all").content.decode()
         assert inbox in client_for("administrator").get(url + "?period=all").content.decode()
+
+
+def test_a_closed_initiative_counts_deadlines_on_its_closing_day(world, client_for):
+    """What it handed over does not go on ageing: past the deadline and overdue as of the closing day."""
+    _case_in_2012(world)  # deadline 15 June 2012; the action item is due 1 June 2012
+    initiative = world["initiative"]
+    for closed, breached, overdue in [(D(2012, 5, 20), 0, 0), (D(2012, 6, 10), 0, 1), (D(2013, 1, 2), 1, 1)]:
+        initiative.closed_at = timezone.make_aware(datetime.datetime.combine(closed, datetime.time(12)))
+        initiative.save()
+        row = _rows(world)[initiative.pk]
+        assert (row.phase, row.breached, row.overdue_actions) == ("ended", breached, overdue), closed
+    html = (
+        client_for("administrator").get(reverse("hotspot:initiative_dashboard", args=[initiative.pk])).content.decode()
+    )
+    assert "Indsatsen blev afsluttet den 2. januar 2013" in html
+    # The default period of an initiative that is over: its last quarter.
+    assert "1. Okt 2014 – 31. Dec 2014" in html
