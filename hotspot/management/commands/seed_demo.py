@@ -25,6 +25,7 @@ from django.db import transaction
 from dialogue.demo import escalations as demo_escalations
 from dialogue.demo import meetings as dialogue_demo
 from evaluation.demo import evaluation as evaluation_demo
+from hotspot.demo import handover as handover_demo
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             dialogue = dialogue_demo.seed(stdout=self.stdout)
             demo_escalations.seed(stdout=self.stdout)
             evaluation_demo.seed(stdout=self.stdout)
+            handover_demo.seed(stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
