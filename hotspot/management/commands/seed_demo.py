@@ -25,6 +25,7 @@ from django.db import transaction
 from dialogue.demo import escalations as demo_escalations
 from dialogue.demo import meetings as dialogue_demo
 from evaluation.demo import evaluation as evaluation_demo
+from hotspot.demo import current as current_demo
 from hotspot.demo import handover as handover_demo
 
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             demo_escalations.seed(stdout=self.stdout)
             evaluation_demo.seed(stdout=self.stdout)
             handover_demo.seed(stdout=self.stdout)
+            current_demo.seed(stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
