@@ -107,7 +107,9 @@ class EscalationsSeeder(Seeder):
         self.walk(self.data["walk"])
 
     def summary(self):
-        demo = Escalation.objects.filter(description__endswith=ILLUSTRATIVE_CASE)
+        demo = Escalation.objects.filter(
+            description__endswith=ILLUSTRATIVE_CASE, initiative__name__in=[i["name"] for i in self.data["initiatives"]]
+        )
         open_cases = demo.open()
         overdue = demo.breached().count()
         self.stdout.write(

@@ -197,7 +197,8 @@ class MeetingsSeeder(Seeder):
         for spec in self.data["initiatives"]:
             self.initiative_demo(self.initiative(spec["name"]), spec)
         actions = Outcome.objects.actions().filter(
-            agenda_item__meeting__description__startswith=self.data["illustrative"]
+            agenda_item__meeting__description__startswith=self.data["illustrative"],
+            agenda_item__meeting__initiative__name__in=[spec["name"] for spec in self.data["initiatives"]],
         )
         self.stdout.write(
             f"Mødedemo: {self.created[Meeting]} møder oprettet, {self.existing} fandtes allerede; "

@@ -184,7 +184,10 @@ class CurrentSeeder(Seeder):
         people = [s.person for s in Seat.objects.filter(body=body).select_related("person").order_by("person__name")]
         if chief is not None and chief not in people:
             people.append(chief)
-        meetings.invite(meeting=meeting, people=people)
+        # The organisations too, engaged ones only: the dashboard's attendance and coverage count them.
+        engaged = set(initiative.engagements.values_list("organisation_id", flat=True))
+        organisations = {p.organisation for p in people if p.organisation_id in engaged}
+        meetings.invite(meeting=meeting, organisations=sorted(organisations, key=lambda o: o.name), people=people)
         if held:  # every fourth invitee excused, never the chief
             invitations = list(meeting.invitations.order_by("pk"))
             statuses = {
