@@ -1,4 +1,4 @@
-"""Escalations and a safety walk for the Nørrebro demo (September 2012 – June 2013).
+"""Escalations and a safety walk for the Nørrebro demo (September 2012 – July 2013).
 
 The facts are in ``escalations.toml`` beside this module (its header describes the steps):
 each Hotspot initiative's four-level ladder, the cases raised by the local actors with
@@ -6,7 +6,8 @@ their timelines, and a safety walk in Haraldsgadekvarteret whose findings go to 
 ``EscalationsSeeder`` checks the file, then runs every step through the services of
 ``dialogue.escalations``, ``dialogue.meetings`` and ``dialogue.safetywalks`` with ``now=``
 set to the step's demo time: the services set every timestamp and SLA deadline, so a case
-still open is past its deadline, as it would be in 2013.
+still open is past its deadline, as it would be in 2013 (the hand-over demo decides what
+happens to it when the Hotspots end).
 
 Ladder levels are upserted; a case (initiative, title) or the walk (initiative, date,
 area) that exists is skipped, so a second run creates and changes nothing. Run by
@@ -106,7 +107,9 @@ class EscalationsSeeder(Seeder):
         self.walk(self.data["walk"])
 
     def summary(self):
-        demo = Escalation.objects.filter(description__endswith=ILLUSTRATIVE_CASE)
+        demo = Escalation.objects.filter(
+            description__endswith=ILLUSTRATIVE_CASE, initiative__name__in=[i["name"] for i in self.data["initiatives"]]
+        )
         open_cases = demo.open()
         overdue = demo.breached().count()
         self.stdout.write(

@@ -72,7 +72,8 @@ def test_mjolnerparken_has_the_largest_budget_of_the_master_plans(demo_db):
 
 
 def test_there_are_exactly_ten_master_plans_and_the_unconfirmed_ones_are_flagged_illustrative(demo_db):
-    plans = Organisation.objects.filter(kind=Organisation.Kind.MASTER_PLAN)
+    # The ten on Nørrebro; Helhedsplan Nordvest belongs to the current, illustrative initiative.
+    plans = Organisation.objects.filter(kind=Organisation.Kind.MASTER_PLAN).exclude(areas__name="Nordvestkvarteret")
     assert plans.count() == 10
     assert {p.name for p in plans if not p.is_illustrative} == CONFIRMED_MASTER_PLANS
     assert plans.filter(is_illustrative=True).count() == 5
@@ -91,7 +92,7 @@ def test_the_ssp_chain_runs_from_the_local_committee_to_the_citywide_steering_gr
 
 
 def test_the_tmf_engagement_starts_on_1_december_2010(demo_db):
-    engagements = Engagement.objects.filter(organisation__short_name="TMF")
+    engagements = Engagement.objects.filter(organisation__short_name="TMF", initiative__name__startswith="Hotspot")
     assert engagements.count() == 2
     assert {e.start for e in engagements} == {datetime.date(2010, 12, 1)}
 
@@ -119,7 +120,8 @@ def test_ydre_norrebro_has_a_gap_in_health(demo_db):
 )
 def test_each_demo_user_has_their_role_and_the_demo_password(demo_db, username, kind, initiative, organisation):
     user = get_user_model().objects.get(username=username)
-    role = Role.objects.get(user=user)
+    # The current, illustrative initiative gives some of them a second role (tests/demo/test_current.py).
+    role = Role.objects.exclude(initiative__name__endswith="(illustrativ)").get(user=user)
     assert role.kind == kind
     assert (role.initiative.name if role.initiative else None) == initiative
     assert (role.organisation.name if role.organisation else None) == organisation

@@ -45,7 +45,7 @@ def evaluation_counts():
 def test_a_second_run_creates_and_changes_nothing(demo_db):
     first = evaluation_counts()
     goals_per_initiative = 1 + sum(1 + len(goal["sub"]) for goal in DATA["goal"])
-    assert first["evaluation.Goal"] == len(INITIATIVES) * goals_per_initiative
+    assert Goal.objects.filter(initiative__name__in=INITIATIVES).count() == len(INITIATIVES) * goals_per_initiative
     assert first["evaluation.Experience"] == len(DATA["experience"])
     last_change = Indicator.history.model.objects.latest("history_date").history_date
 
@@ -96,7 +96,7 @@ def test_both_initiatives_have_indicators_in_all_three_dimensions(demo_db):
 
 
 def test_illustrative_indicators_are_flagged_and_their_measurements_say_so(demo_db):
-    manual = Indicator.objects.filter(method="manual")
+    manual = Indicator.objects.filter(method="manual", goal__initiative__name__in=INITIATIVES)
     assert manual.count() == len(INITIATIVES) * sum(1 for entry in DATA["indicator"] if "derived_key" not in entry)
     assert not manual.filter(is_illustrative=False).exists()
     for measurement in Measurement.objects.filter(indicator__is_illustrative=True).exclude(
@@ -128,7 +128,7 @@ def test_charged_under_18s_fall_by_a_third_from_2009_to_2013(demo_db):
 
 
 def test_each_survey_round_has_an_organisation_with_too_few_answers(demo_db):
-    rounds = SurveyRound.objects.all()
+    rounds = SurveyRound.objects.filter(initiative__name__in=INITIATIVES)
     assert sorted(rounds.values_list("initiative__name", "period_start__year")) == sorted(
         (name, year) for name in INITIATIVES for year in SURVEY_YEARS
     )

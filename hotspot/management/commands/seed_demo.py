@@ -1,7 +1,7 @@
 """The whole Nørrebro demo: ``python manage.py seed_demo``.
 
-The top layer runs the demo loaders of the layers below it, lowest first, in one
-transaction (a failure leaves the database as it was). Each loader reads its TOML
+The top layer runs the demo loaders of the layers below it, lowest first, then its own,
+in one transaction (a failure leaves the database as it was). Each loader reads its TOML
 file (see actors/demo/__init__.py) and goes through the app's services:
 
 1. ``actors.demo.setting`` (setting.toml): areas, organisations, bodies and seats,
@@ -9,9 +9,14 @@ file (see actors/demo/__init__.py) and goes through the app's services:
 2. ``dialogue.demo.meetings`` (meetings.toml): a season of meetings with agenda,
    attendance, minutes and outcomes (2012–13);
 3. ``dialogue.demo.escalations`` (escalations.toml): the escalation ladders, cases on
-   every level and in every state, and a safety walk (2012–13);
+   every level and in every state but new, most resolved in 2012–13, and a safety walk;
 4. ``evaluation.demo.evaluation`` (evaluation.toml): goal trees, indicators in three
-   dimensions with targets and measurements, two survey rounds, experiences and goal links.
+   dimensions with targets and measurements, survey rounds, experiences and goal links;
+5. ``hotspot.demo.handover`` (handover.toml): the Hotspots' end — a hand-over decision
+   for everything still open, then the closing on 31 December 2014. It runs after the
+   history is loaded, because a closed initiative refuses new meetings, cases and rounds;
+6. ``hotspot.demo.current`` (current.toml): Tryghedsindsats Nordvest (illustrativ), an
+   initiative running today, its dates relative to the seeding day.
 
 Every step is idempotent, so the command is safe to run again (``make run`` does).
 """
@@ -25,10 +30,12 @@ from django.db import transaction
 from dialogue.demo import escalations as demo_escalations
 from dialogue.demo import meetings as dialogue_demo
 from evaluation.demo import evaluation as evaluation_demo
+from hotspot.demo import current as current_demo
+from hotspot.demo import handover as handover_demo
 
 
 class Command(BaseCommand):
-    help = "Opretter (eller opdaterer) hele demoen for Hotspot Nørrebro: aktører og møder. Kan køres flere gange."
+    help = "Opretter (eller opdaterer) hele demoen: de to afsluttede Hotspots og en nuværende, illustrativ indsats. Kan køres flere gange."
 
     def handle(self, *args, **options):
         started = time.monotonic()
@@ -37,6 +44,8 @@ class Command(BaseCommand):
             dialogue = dialogue_demo.seed(stdout=self.stdout)
             demo_escalations.seed(stdout=self.stdout)
             evaluation_demo.seed(stdout=self.stdout)
+            handover_demo.seed(stdout=self.stdout)
+            current_demo.seed(stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
