@@ -26,7 +26,7 @@ def attention(user):
     items = []
     managed = acc.managed_initiative_ids()
     if acc.is_global_admin or managed:
-        inbox = full_escalations(user).open()
+        inbox = full_escalations(user).open().filter(initiative__closed_at__isnull=True)  # as the inbox shows
         if not acc.is_global_admin:
             inbox = inbox.filter(initiative_id__in=managed)
         url = reverse("dialogue:escalation_inbox")

@@ -311,6 +311,9 @@ def escalation_inbox(request):
     queryset = full_escalations(request.user).open()
     if not acc.is_global_admin:
         queryset = queryset.filter(initiative_id__in=acc.managed_initiative_ids())
+    if not request.GET.get("initiative"):
+        # A closed initiative's open cases were handed over; they show when its initiative is chosen.
+        queryset = queryset.filter(initiative__closed_at__isnull=True)
     extra = {"title": _("Indbakke: eskaleringer"), "inbox": True, "has_queue": bool(acc.organisation_ids())}
     return _queue_page(request, queryset, "dialogue/escalations/escalation_queue.html", extra)
 

@@ -16,7 +16,7 @@ from dialogue.models import AgendaItem, Escalation, Invitation, Meeting, Outcome
 from evaluation.models import SurveyRating, SurveyRound
 from evaluation.surveys.services import MIN_GROUP
 
-from .selectors import moments
+from .selectors import last_closed_day, moments
 
 FIELDS = [value for value, _label in ProfessionalField.choices]
 
@@ -196,7 +196,7 @@ def overview_rows(initiatives, period, today):
     # The last survey round closed by the period's end, per initiative: its mean over every rating.
     latest = {}
     for round_id, pk in (
-        SurveyRound.objects.filter(initiative__in=ids, closes__lte=period.end)
+        SurveyRound.objects.filter(initiative__in=ids, closes__lte=last_closed_day(period, today))
         .order_by("initiative", "-closes", "-pk")
         .values_list("pk", "initiative")
     ):

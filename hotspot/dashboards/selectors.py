@@ -307,10 +307,17 @@ class SurveySummary:
     means: list  # (dimension label, mean or None when fewer than MIN_GROUP answers)
 
 
-def survey_summary(initiative, period):
+def last_closed_day(period, today):
+    """The last day a survey round may have closed on to count as closed: the period's end, or yesterday
+    (a round that closes today still takes answers)."""
+    return min(period.end, today - datetime.timedelta(days=1))
+
+
+def survey_summary(initiative, period, today):
     """The last survey round closed by the period's end: responses and the mean per dimension. Three queries."""
+    closed_by = last_closed_day(period, today)
     survey_round = (
-        SurveyRound.objects.filter(initiative=initiative, closes__lte=period.end).order_by("-closes", "-pk").first()
+        SurveyRound.objects.filter(initiative=initiative, closes__lte=closed_by).order_by("-closes", "-pk").first()
     )
     if survey_round is None:
         return None

@@ -35,7 +35,7 @@ def _blocks(initiative, period, today, on):
         "coverage": selectors.coverage(initiative, on),
         "heatmap": selectors.engagement_heatmap(initiative, period),
         "dimensions": selectors.indicators(initiative, period),
-        "survey": selectors.survey_summary(initiative, period),
+        "survey": selectors.survey_summary(initiative, period, today),
         "bottom_up": selectors.bottom_up(initiative, period),
     }
 

@@ -331,6 +331,20 @@ def test_the_inbox_filter_shows_only_breached_cases(world, users, client_for):
     assert late.title in page and world["escalation"].title not in page
 
 
+def test_a_closed_initiatives_handed_over_cases_leave_the_inbox_until_it_is_chosen(world, users, client_for):
+    from hotspot.attention import attention
+
+    late = raised(world, now=timezone.now() - datetime.timedelta(days=60), title="For sent")
+    world["initiative"].closed_at = timezone.now()
+    world["initiative"].save()
+    client = client_for("chief")
+    inbox = reverse("dialogue:escalation_inbox")
+    assert late.title not in client.get(inbox).content.decode()
+    assert late.title in client.get(f"{inbox}?initiative={world['initiative'].pk}").content.decode()
+    items, _next = attention(users["chief"])
+    assert {i.label: i.count for i in items}["Åbne sager i indbakken"] == 0
+
+
 # Putting a case on an agenda ---------------------------------------------------------------
 
 

@@ -177,3 +177,33 @@ def test_dashboard_query_count_does_not_grow_with_data(world, client_for):
     url = reverse("hotspot:initiative_dashboard", args=[world["initiative"].pk]) + "?period=all"
     # Uncached (every request after a change computes afresh): the same count at both sizes.
     assert_query_budget(client_for("administrator"), url, grow, 37)
+
+
+def _answers(survey_round, org, scores):
+    """One response per score, all rating `org` on "frequent" (and the first also on "respect")."""
+    from evaluation.models import SurveyRating, SurveyResponse
+
+    for i, score in enumerate(scores):
+        response = SurveyResponse.objects.create(round=survey_round, respondent_organisation=org)
+        SurveyRating.objects.create(response=response, rated_organisation=org, dimension="frequent", score=score)
+        if i == 0:
+            SurveyRating.objects.create(response=response, rated_organisation=org, dimension="respect", score=1)
+
+
+def test_survey_summary_counts_only_closed_rounds_and_groups_of_three(world):
+    from evaluation.models import SurveyRound
+
+    w = world
+    survey_round = SurveyRound.objects.get(pk=w["survey_round"].pk)
+    SurveyRound.objects.filter(pk=survey_round.pk).update(opens=D(2012, 11, 1), closes=D(2012, 11, 30))
+    _answers(survey_round, w["askov"], [4, 5, 3])
+    today = D(2013, 1, 15)
+    summary = selectors.survey_summary(w["initiative"], Y2012, today)
+    means = dict(summary.means)
+    assert summary.responses == 3
+    assert means["Vi taler sammen tilstrækkeligt ofte"] == 4.0
+    assert means["De respekterer vores arbejde"] is None  # one answer: too few to show
+    # A round that closes today still takes answers: not the "last closed" one yet.
+    assert selectors.survey_summary(w["initiative"], Y2012, D(2012, 11, 30)) is None
+    # An earlier period: no round had closed by its end.
+    assert selectors.survey_summary(w["initiative"], Period(D(2012, 1, 1), D(2012, 6, 30)), today) is None

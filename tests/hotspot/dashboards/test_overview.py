@@ -214,3 +214,16 @@ def test_a_closed_initiative_counts_deadlines_on_its_closing_day(world, client_f
     assert "Indsatsen blev afsluttet den 2. januar 2013" in html
     # The default period of an initiative that is over: its last quarter.
     assert "1. Okt 2014 – 31. Dec 2014" in html
+
+
+def test_overview_survey_mean_of_the_last_closed_round_from_three_responses(world):
+    from evaluation.models import SurveyRound
+    from tests.hotspot.dashboards.test_initiative_dashboard import _answers
+
+    survey_round = SurveyRound.objects.get(pk=world["survey_round"].pk)
+    SurveyRound.objects.filter(pk=survey_round.pk).update(opens=D(2012, 11, 1), closes=D(2012, 11, 30))
+    _answers(survey_round, world["askov"], [4, 5])
+    assert _rows(world)[world["initiative"].pk].survey is None  # two responses: too few
+    _answers(survey_round, world["askov"], [3])
+    # Every rating of the round: 4, 5, 3 on one dimension and two ratings of 1 → (4+5+3+1+1)/5
+    assert _rows(world)[world["initiative"].pk].survey == 2.8
