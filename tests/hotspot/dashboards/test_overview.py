@@ -227,3 +227,28 @@ def test_overview_survey_mean_of_the_last_closed_round_from_three_responses(worl
     _answers(survey_round, world["askov"], [3])
     # Every rating of the round: 4, 5, 3 on one dimension and two ratings of 1 → (4+5+3+1+1)/5
     assert _rows(world)[world["initiative"].pk].survey == 2.8
+
+
+def test_department_query_count_does_not_grow_with_initiatives(world, client_for):
+    from dialogue.meetings import services as meetings
+    from tests.conftest import assert_query_budget
+
+    def grow():
+        for i in range(6):
+            initiative = Initiative.objects.create(name=f"Indsats {i}", start=D(2012, 1, 1), end=D(2015, 12, 31))
+            Engagement.objects.create(initiative=initiative, organisation=world["tmf"], start=D(2012, 1, 1))
+            start = timezone.make_aware(datetime.datetime(2012, 5, 1 + i, 9))
+            meeting = meetings.meeting_create(
+                data={"initiative": initiative, "kind": "dialogue_platform", "title": f"Møde {i}",
+                      "start": start, "end": start + datetime.timedelta(hours=1)},
+                by=None,
+            )  # fmt: skip
+            meetings.invite(meeting=meeting, organisations=[world["tmf"]])
+            item = meetings.agenda_item_add(meeting=meeting, data={"title": "Punkt"})
+            meetings.outcome_add(
+                item=item, data={"kind": "action", "text": "Gør det", "owner_organisation": world["tmf"],
+                                 "due": D(2012, 6, 1)},
+            )  # fmt: skip
+
+    url = reverse("hotspot:department", args=[world["tmf"].pk]) + "?start=2012-01-01&end=2012-12-31"
+    assert_query_budget(client_for("liaison"), url, grow, 13)
