@@ -25,11 +25,11 @@ class Scale:
     measurements: int
 
     def times(self, factor):
-        """The scale with every count multiplied by `factor` (at least four initiatives: one per phase)."""
+        """The scale with every volume multiplied by `factor`; the number of initiatives stays, so each grows."""
         if factor == 1:
             return self
         return Scale(
-            initiatives=max(4, round(self.initiatives * factor)),
+            initiatives=self.initiatives,
             **{
                 name: max(1, round(getattr(self, name) * factor))
                 for name in ("organisations", "meetings", "invitations", "escalations", "measurements")
