@@ -168,12 +168,20 @@ def _surveys(ctx):
 
 
 def _experiences(ctx):
+    """Experiences are written down steadily: at least one a quarter, more in the busier initiatives (so a
+    dashboard's period always holds some, whatever the scale)."""
     rng, w = ctx.rng, ctx.writer
     rows = []
     for plan in ctx.initiatives:
-        span = max(1, (plan.active_until - plan.start).days)
-        for _k in range(max(3, len(plan.escalations) // 50)):
-            rows.append((plan.id, plan.pool.one(rng), plan.start + datetime.timedelta(days=rng.randrange(span)),
-                         "Erfaring fra samarbejdet", "Det virkede at mødes i gården.", as_json(["public_safety"])))  # fmt: skip
+        per_quarter = max(1, len(plan.escalations) // 200)
+        quarter = datetime.date(plan.start.year, 3 * ((plan.start.month - 1) // 3) + 1, 1)  # calendar quarters
+        while quarter <= plan.active_until:
+            first = max(quarter, plan.start)
+            last = min(quarter + relativedelta(months=3, days=-1), plan.active_until)
+            for _k in range(rng.randint(1, per_quarter)):
+                day = first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
+                rows.append((plan.id, plan.pool.one(rng), day, "Erfaring fra samarbejdet",
+                             "Det virkede at mødes i gården.", as_json(["public_safety"])))  # fmt: skip
+            quarter += relativedelta(months=3)
     w.copy(Experience, ["initiative_id", "organisation_id", "date", "title", "text", "themes", "id"],
            (r + (pk,) for r, pk in zip(rows, w.reserve(Experience, len(rows)), strict=True)))  # fmt: skip
