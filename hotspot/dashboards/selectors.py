@@ -9,7 +9,7 @@ import datetime
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,8 +20,16 @@ from dialogue.escalations.selectors import sla_close_until
 from dialogue.models import AgendaItem, Escalation, Invitation, LadderLevel, Meeting, Outcome
 from dialogue.workdays import working_days_between
 from evaluation.derived import attendance_by_organisation
-from evaluation.models import SurveyDimension, SurveyRating, SurveyResponse, SurveyRound
-from evaluation.report.selectors import build_report
+from evaluation.models import (
+    Indicator,
+    Measurement,
+    SurveyDimension,
+    SurveyRating,
+    SurveyResponse,
+    SurveyRound,
+    Target,
+)
+from evaluation.status import indicator_series, indicator_status
 from evaluation.surveys.services import MIN_GROUP
 
 from .period import Period
@@ -295,9 +303,53 @@ def engagement_heatmap(initiative, period, limit=40):
 # Evaluation ---------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """What the dashboard shows of an indicator: plain values, so the cached block stays small (no model
+    instances with their prefetched measurements)."""
+
+    name: str
+    url: str
+    unit: str
+    label: str
+    badge: str
+    latest: object  # Decimal or None
+    latest_display: str
+    expected: object  # Decimal or None
+
+
+@dataclass(frozen=True)
+class DimensionSummary:
+    label: str
+    lines: list
+
+
 def indicators(initiative, period):
-    """The key indicators against their targets in the three dimensions (the evaluation report's)."""
-    return build_report(initiative, period.start, period.end).dimensions
+    """The key indicators against their targets in the three dimensions, judged as the evaluation report
+    judges them (evaluation.status) on the values in the period. Three queries, plus a derived
+    indicator's own."""
+    in_period = Measurement.objects.filter(period_end__gte=period.start, period_start__lte=period.end)
+    rows = (
+        Indicator.objects.filter(goal__initiative=initiative)
+        .prefetch_related(
+            Prefetch("targets", queryset=Target.objects.order_by("date")),
+            Prefetch("measurements", queryset=in_period.order_by("period_start")),
+        )
+        .order_by("goal__order", "order", "id")
+    )
+    lines = {}
+    for indicator in rows:
+        series = [
+            p for p in indicator_series(indicator) if p.period_end >= period.start and p.period_start <= period.end
+        ]
+        state = indicator_status(indicator, series)
+        lines.setdefault(indicator.dimension, []).append(
+            IndicatorSummary(
+                indicator.name, indicator.get_absolute_url(), indicator.unit, str(state.label), state.badge,
+                state.latest.value if state.latest is not None else None, state.latest_display, state.expected,
+            )
+        )  # fmt: skip
+    return [DimensionSummary(str(label), lines.get(key, [])) for key, label in Indicator.Dimension.choices]
 
 
 @dataclass

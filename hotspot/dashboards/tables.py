@@ -63,12 +63,7 @@ def indicators(blocks, period):
     )
     for dimension in blocks["dimensions"]:
         for line in dimension.lines:
-            state = line.state
-            table.rows.append([
-                str(dimension.label), line.indicator.name,
-                state.latest.value if state.latest is not None else None,
-                state.expected, str(state.label),
-            ])  # fmt: skip
+            table.rows.append([dimension.label, line.name, line.latest, line.expected, line.label])
     return table
 
 

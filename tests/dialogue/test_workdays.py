@@ -156,3 +156,21 @@ def test_adding_working_days_to_any_day_of_2011_to_2014_lands_on_a_working_day_n
         assert working_days_between(day, due) == n, (day, due)
         # And it is the first such day: one calendar day earlier is one working day short.
         assert working_days_between(day, due - datetime.timedelta(days=1)) == n - 1, (day, due)
+
+
+def test_working_days_between_matches_counting_day_by_day():
+    """The arithmetic count against the plain definition, over many spans across years and holidays."""
+    import random
+
+    def by_day(start, end):
+        count, day = 0, start
+        while day < end:
+            day += datetime.timedelta(days=1)
+            count += is_working_day(day)
+        return count
+
+    rng = random.Random(8)
+    for _ in range(400):
+        start = D(2011, 1, 1) + datetime.timedelta(days=rng.randrange(0, 5000))
+        end = start + datetime.timedelta(days=rng.randrange(-5, 900))
+        assert working_days_between(start, end) == by_day(start, end), (start, end)

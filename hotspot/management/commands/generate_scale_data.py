@@ -28,7 +28,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=list(SCALES), default="s", help="s, m or l (t: tiny, for tests)")
-        parser.add_argument("--factor", type=float, default=1.0, help="multiply every volume, not the number of initiatives (default 1)")
+        parser.add_argument(
+            "--factor", type=float, default=1.0, help="multiply every volume, not the number of initiatives (default 1)"
+        )
         parser.add_argument("--seed", type=int, default=2011)
         parser.add_argument("--force", action="store_true", help="add generated data beside data that was not")
         parser.add_argument("--replace", action="store_true", help="empty the tables and generate afresh")

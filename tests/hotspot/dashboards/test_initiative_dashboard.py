@@ -207,3 +207,14 @@ def test_survey_summary_counts_only_closed_rounds_and_groups_of_three(world):
     assert selectors.survey_summary(w["initiative"], Y2012, D(2012, 11, 30)) is None
     # An earlier period: no round had closed by its end.
     assert selectors.survey_summary(w["initiative"], Period(D(2012, 1, 1), D(2012, 6, 30)), today) is None
+
+
+def test_indicators_block_judges_the_values_in_the_period(world):
+    """The world's indicator: 10.9 % in 2011 against a target of 7.1 % by the end of 2014."""
+    dims = {d.label: d for d in selectors.indicators(world["initiative"], Period(D(2011, 1, 1), D(2011, 12, 31)))}
+    assert len(dims) == 3
+    (line,) = [line for d in dims.values() for line in d.lines]
+    assert line.name == "Andel utrygge beboere (tryghedsindeks)" and float(line.latest) == 10.9
+    assert line.url == world["indicator"].get_absolute_url()
+    (later,) = [line for d in selectors.indicators(world["initiative"], Y2012) for line in d.lines]
+    assert later.latest is None and later.label == "Ingen målinger"  # nothing measured in 2012
