@@ -31,12 +31,13 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from escalation_inbox import bench_url, drop_database, p95, recreate_database, setup_django  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "dashboard.md"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hotspot_bench_dashboard"
-STATEMENT_TIMEOUT_MS = 120_000
 
 
 @dataclass(frozen=True)
@@ -79,50 +80,12 @@ def parse_args(argv=None):
 # -- The bench database ---------------------------------------------------------------------------
 
 
-def bench_url():
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    name = urlsplit(url).path.lstrip("/")
-    if "bench" not in name:
-        # This database is dropped: never let a stray setting point it at real data.
-        sys.exit(f"Refusing to use database {name!r}: the bench database's name must contain 'bench'.")
-    return url, name
-
-
-def _maintenance(url):
-    parts = urlsplit(url.replace("postgres://", "postgresql://", 1))
-    return urlunsplit(parts._replace(path="/postgres"))
-
-
-def _drop(url, name, create=False):
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(_maintenance(url), autocommit=True, connect_timeout=10) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        if create:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def setup_django(url):
-    os.environ["DATABASE_URL"] = url  # the bench database, whatever DATABASE_URL said before
-    os.environ.setdefault("DEBUG", "true")
+def setup_bench_django(url):
     os.environ.setdefault("REDIS_URL", os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hotspot.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    setup_django(url)  # statement_timeout, DEBUG off (CaptureQueriesContext still counts)
     from django.conf import settings
-    from django.db.backends.signals import connection_created
 
-    settings.DEBUG = False  # no SQL recording overhead (CaptureQueriesContext still counts)
     settings.ALLOWED_HOSTS = ["testserver"]
-
-    def limit_statements(sender, connection, **kwargs):
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
-
-    connection_created.connect(limit_statements, weak=False)
 
 
 # -- Requests -------------------------------------------------------------------------------------
@@ -190,11 +153,6 @@ def count_queries(page, initiative):
     with ColdBlocks(), CaptureQueriesContext(connection) as ctx:
         get(client, url)
     return len(ctx.captured_queries)
-
-
-def p95(samples):
-    ordered = sorted(samples)
-    return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
 
 
 def single(page, url, reps, cold):
@@ -378,17 +336,17 @@ def _timeout(signum, frame):
 
 def main(argv=None):
     args = parse_args(argv)
-    url, name = bench_url()
+    url, name = bench_url(DEFAULT_URL)
     scales = [s.strip() for s in args.scales.split(",") if s.strip()]
     signal.signal(signal.SIGALRM, _timeout)
     signal.alarm(args.timeout)
     started = datetime.datetime.now()
     clock = time.perf_counter()
     print(f"Bench database: {name} (dropped and recreated)", flush=True)
-    _drop(url, name, create=True)
+    recreate_database(url, name)
     failed = False
     try:
-        setup_django(url)
+        setup_bench_django(url)
         from django.core.cache import cache
         from django.core.management import call_command
 
@@ -448,7 +406,7 @@ def main(argv=None):
         if args.keep:
             print(f"Kept database {name} (--keep).")
         else:
-            _drop(url, name)
+            drop_database(url, name)
             print(f"Dropped database {name}.")
     return 1 if failed else 0
 

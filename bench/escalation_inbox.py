@@ -55,8 +55,10 @@ def parse_args(argv=None):
 # -- The bench database ---------------------------------------------------------------------------
 
 
-def bench_url():
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+def bench_url(default=DEFAULT_URL):
+    """The bench database's URL and name (BENCH_DATABASE_URL, else `default`); the other bench scripts
+    use this and the database helpers below too."""
+    url = os.environ.get("BENCH_DATABASE_URL", default)
     name = urlsplit(url).path.lstrip("/")
     if "bench" not in name:
         # This database is dropped: never let a stray setting point it at real data.
