@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .access import visible_initiatives
@@ -15,23 +15,6 @@ def visible_initiative_choices(request):
     if request is None:
         return Initiative.objects.none()
     return visible_initiatives(request.user).order_by("name")
-
-
-class NullsLastOrdering(django_filters.OrderingFilter):
-    """Column sorting whose empty values (an organisation without a budget) come last both ways."""
-
-    def get_ordering_value(self, param):
-        descending = param.startswith("-")
-        field = self.param_map[param.lstrip("-")]
-        return F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-
-    def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "name", "pk") if value else qs
-
-
-# The directory's sortable columns: (field, the `o` value). Ties fall back to the name.
-DIRECTORY_SORTS = (("name", "name"), ("kind", "kind"), ("parent__name", "parent"), ("budget", "budget"))
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -47,7 +30,6 @@ class OrganisationFilter(django_filters.FilterSet):
         empty_label=_("Alle indsatser"),
         distinct=True,
     )
-    o = NullsLastOrdering(fields=DIRECTORY_SORTS)
 
     class Meta:
         model = Organisation

@@ -1,11 +1,14 @@
-"""Sortable column headers for long lists: a click sorts by the column, a second click reverses it.
+"""Sortable long lists: a click on a column heading sorts by it, a second click reverses it.
 
-The list's view (a django-filter OrderingFilter, or its own sort for computed rows) decides
-what the `o` parameter means; this module only builds the header links, keeping every other
-filter in the query string and going back to the first page.
+`order()` sorts a queryset by the `o` parameter (a column's key, "-key" for descending; anything
+else falls back to the list's default), empty values last both ways and ties by id, so pages
+never overlap; lists of computed rows sort themselves and only use `headers()`, which builds the
+heading links, keeping every other filter in the query string and going back to the first page.
 """
 
 from dataclasses import dataclass
+
+from django.db.models import F
 
 PARAM = "o"
 
@@ -43,3 +46,13 @@ def headers(request, columns, current):
             header.url = f"?{query.urlencode()}"
         out.append(header)
     return out
+
+
+def order(request, queryset, fields, default):
+    """(queryset sorted by ?o=, the sort in force). `fields`: column key -> model field path."""
+    value = request.GET.get(PARAM) or default
+    if value.lstrip("-") not in fields:
+        value = default
+    field = F(fields[value.lstrip("-")])
+    expression = field.desc(nulls_last=True) if value.startswith("-") else field.asc(nulls_last=True)
+    return queryset.order_by(expression, "pk"), value

@@ -54,20 +54,29 @@ def _page(request, queryset, size=PAGE_SIZE):
 # Directory -----------------------------------------------------------------
 
 
+DIRECTORY_COLUMNS = [
+    ("name", _("Navn"), False, "name"),
+    ("kind", _("Type"), False, "kind"),
+    (None, _("Områder"), False, None),
+    ("parent", _("Hører under"), False, "parent__name"),
+    ("budget", _("Budget (kr.)"), True, "budget"),
+]
+
+
+def _sorted(request, queryset, columns, default):
+    """The queryset sorted by the column chosen (actors.sorting) and the columns' heading links."""
+    fields = {key: field for key, _label, _numeric, field in columns if key}
+    queryset, current = sorting.order(request, queryset, fields, default)
+    headers = sorting.headers(request, [(key, label, numeric) for key, label, numeric, _f in columns], current)
+    return queryset, headers
+
+
 def directory(request):
     require_directory_reader(request.user)
-    base = Organisation.objects.select_related("parent").prefetch_related("areas").order_by("name")
+    base = Organisation.objects.select_related("parent").prefetch_related("areas")
     filterset = OrganisationFilter(request.GET, queryset=base, request=request)
-    page = _page(request, filterset.qs)
-    columns = [
-        ("name", _("Navn"), False),
-        ("kind", _("Type"), False),
-        (None, _("Områder"), False),
-        ("parent", _("Hører under"), False),
-        ("budget", _("Budget (kr.)"), True),
-    ]
-    current = (filterset.form.cleaned_data.get("o") or ["name"])[0] if filterset.is_valid() else "name"
-    context = {"filter": filterset, "page": page, "headers": sorting.headers(request, columns, current)}
+    organisations, headers = _sorted(request, filterset.qs, DIRECTORY_COLUMNS, "name")
+    context = {"filter": filterset, "page": _page(request, organisations), "headers": headers}
     return render(request, "actors/directory.html", context)
 
 
@@ -131,10 +140,19 @@ def organisation_delete(request, pk):
 # Areas ----------------------------------------------------------------------
 
 
+AREA_COLUMNS = [
+    ("name", _("Navn"), False, "name"),
+    ("kind", _("Type"), False, "kind"),
+    ("parent", _("Ligger i"), False, "parent__name"),
+    ("organisations", _("Organisationer"), True, "n_orgs"),
+]
+
+
 def area_list(request):
     require_directory_reader(request.user)
-    areas = Area.objects.select_related("parent").annotate(n_orgs=Count("organisations")).order_by("kind", "name")
-    return render(request, "actors/area_list.html", {"page": _page(request, areas)})
+    areas = Area.objects.select_related("parent").annotate(n_orgs=Count("organisations"))
+    areas, headers = _sorted(request, areas, AREA_COLUMNS, "name")
+    return render(request, "actors/area_list.html", {"page": _page(request, areas), "headers": headers})
 
 
 def area_detail(request, pk):
@@ -284,11 +302,20 @@ def seat_delete(request, pk):
 # People ---------------------------------------------------------------------
 
 
+PERSON_COLUMNS = [
+    ("name", _("Navn"), False, "name"),
+    ("title", _("Titel"), False, "title"),
+    ("organisation", _("Organisation"), False, "organisation__name"),
+]
+
+
 def person_list(request):
     require_directory_reader(request.user)
-    people = Person.objects.select_related("organisation").order_by("name")
+    people = Person.objects.select_related("organisation")
     filterset = PersonFilter(request.GET, queryset=people)
-    return render(request, "actors/person_list.html", {"filter": filterset, "page": _page(request, filterset.qs)})
+    people, headers = _sorted(request, filterset.qs, PERSON_COLUMNS, "name")
+    context = {"filter": filterset, "page": _page(request, people), "headers": headers}
+    return render(request, "actors/person_list.html", context)
 
 
 def person_detail(request, pk):
@@ -339,6 +366,16 @@ def person_delete(request, pk):
 # Initiatives ----------------------------------------------------------------
 
 
+INITIATIVE_COLUMNS = [
+    ("name", _("Indsats"), False, "name"),
+    ("start", _("Periode"), False, "start"),
+    (None, _("Områder"), False, None),
+    ("department", _("Ansvarlig forvaltning"), False, "lead_department__name"),
+    ("chief", _("Chef"), False, "chief__name"),
+    ("engagements", _("Engagementer"), True, "n_engagements"),
+]
+
+
 def initiative_list(request):
     require_directory_reader(request.user)
     initiatives = (
@@ -346,13 +383,12 @@ def initiative_list(request):
         .select_related("lead_department", "chief")
         .prefetch_related("areas")
         .annotate(n_engagements=Count("engagements", distinct=True))
-        .order_by("start", "name")
     )
-    return render(
-        request,
-        "actors/initiative_list.html",
-        {"page": _page(request, initiatives), "can_create": access_for(request.user).is_global_admin},
-    )
+    initiatives, headers = _sorted(request, initiatives, INITIATIVE_COLUMNS, "start")
+    context = {
+        "page": _page(request, initiatives), "headers": headers, "can_create": access_for(request.user).is_global_admin,
+    }  # fmt: skip
+    return render(request, "actors/initiative_list.html", context)
 
 
 def initiative_detail(request, pk):

@@ -183,6 +183,24 @@ def test_directory_sorts_master_plans_by_budget_largest_first(world, client_for)
     assert client.get(reverse("actors:directory") + "?o=nonsense").status_code == 200
 
 
+def test_people_areas_and_initiatives_sort_by_their_columns(world, client_for):
+    from actors.models import Person
+
+    Person.objects.create(name="Bodil Berg", title="Chef", organisation=world["tmf"])
+    client = client_for("coordinator")
+    people = client.get(reverse("actors:person_list") + "?o=-name").content.decode()
+    assert people.index("Hanne Hansen") < people.index("Bodil Berg")
+    people = client.get(reverse("actors:person_list") + "?o=name").content.decode()
+    assert people.index("Bodil Berg") < people.index("Hanne Hansen")
+    initiatives = (
+        client_for("administrator").get(reverse("actors:initiative_list") + "?o=-engagements").content.decode()
+    )
+    assert initiatives.index("Hotspot Indre Nørrebro") < initiatives.index("Hotspot Ydre Nørrebro")  # 2 against 1
+    initiatives = client_for("administrator").get(reverse("actors:initiative_list") + "?o=engagements").content.decode()
+    assert initiatives.index("Hotspot Ydre Nørrebro") < initiatives.index("Hotspot Indre Nørrebro")
+    assert 'aria-sort="ascending"' in client.get(reverse("actors:area_list") + "?o=name").content.decode()
+
+
 def test_initiative_page_shows_coverage_on_a_date_with_engagement_starts(world, client_for):
     client = client_for("coordinator")
     url = world["initiative"].get_absolute_url()
