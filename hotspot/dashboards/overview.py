@@ -38,6 +38,7 @@ class Row:
     overdue_actions: int = 0  # on Initiative.as_of: the closing day of a closed initiative
     bottom_up: float | None = None
     survey: float | None = None
+    survey_round_id: int | None = None
 
     @property
     def gap_count(self):
@@ -212,5 +213,5 @@ def overview_rows(initiatives, period, today):
         for pk, round_id in latest.items():
             row = means.get(round_id)
             if row and row["responses"] >= MIN_GROUP:  # the survey's anonymity rule: no mean of one or two
-                rows[pk].survey = round(float(row["mean"]), 1)
+                rows[pk].survey, rows[pk].survey_round_id = round(float(row["mean"]), 1), round_id
     return list(rows.values())

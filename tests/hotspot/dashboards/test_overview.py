@@ -244,7 +244,8 @@ def test_overview_survey_mean_of_the_last_closed_round_from_three_responses(worl
     assert _rows(world)[world["initiative"].pk].survey is None  # two responses: too few
     _answers(survey_round, world["askov"], [3])
     # Every rating of the round: 4, 5, 3 on one dimension and two ratings of 1 → (4+5+3+1+1)/5
-    assert _rows(world)[world["initiative"].pk].survey == 2.8
+    row = _rows(world)[world["initiative"].pk]
+    assert row.survey == 2.8 and row.survey_round_id == survey_round.pk  # the number links to the round
 
 
 def test_department_query_count_does_not_grow_with_initiatives(world, client_for):
