@@ -24,6 +24,7 @@ from .selectors import moments
 
 WIDTH, HEIGHT, MARGIN, LABEL_ROOM, ALONE_ROW = 800, 600, 30, 170, 60
 MAX_DRAWN = 60  # the drawing shows the most connected organisations; the table lists all of them
+MAX_LISTED_EDGES = 100  # the page lists the strongest links; the CSV/XLSX has every one
 
 
 @dataclass
@@ -73,6 +74,10 @@ class Network:
     @property
     def isolated(self):
         return [n for n in self.nodes if n.isolated]
+
+    @property
+    def listed_edges(self):
+        return self.edges[:MAX_LISTED_EDGES]
 
     @property
     def peak(self):

@@ -251,7 +251,7 @@ class HeatColumn:
 
 def engagement_heatmap(initiative, period, limit=40):
     """Organisations × months (× quarters for a period longer than 18 months): attendances (present) plus
-    action items they own from meetings in the month. Two grouped queries; the `limit` most active
+    action items they own from meetings in the month. Two grouped queries and the names; the `limit` most active
     organisations, most active first. Returns (columns, rows, peak)."""
     since, until = moments(period)
     months = period.months()
@@ -263,14 +263,13 @@ def engagement_heatmap(initiative, period, limit=40):
             columns.append(HeatColumn(start, quarter))
         index[m] = len(columns) - 1
     counts = {}
-    names = {}
     present = (
         Invitation.objects.filter(
             meeting__initiative=initiative, meeting__cancelled=False, meeting__start__gte=since,
             meeting__start__lt=until, attendance=Invitation.Attendance.PRESENT, organisation__isnull=False,
         )
         .annotate(month=TruncMonth("meeting__start"))
-        .values("organisation_id", "organisation__name", "month")
+        .values("organisation_id", "month")
         .annotate(n=Count("id"))
         .order_by()
     )  # fmt: skip
@@ -281,19 +280,17 @@ def engagement_heatmap(initiative, period, limit=40):
             agenda_item__meeting__start__lt=until, owner_organisation__isnull=False,
         )
         .annotate(month=TruncMonth("agenda_item__meeting__start"))
-        .values("owner_organisation_id", "owner_organisation__name", "month")
+        .values("owner_organisation_id", "month")
         .annotate(n=Count("id"))
         .order_by()
     )  # fmt: skip
-    for org_key, name_key, rows in (
-        ("organisation_id", "organisation__name", present),
-        ("owner_organisation_id", "owner_organisation__name", actions),
-    ):
+    for org_key, rows in (("organisation_id", present), ("owner_organisation_id", actions)):
         for row in rows:
-            org = row[org_key]
-            names[org] = row[name_key]
-            cells = counts.setdefault(org, [0] * len(columns))
+            cells = counts.setdefault(row[org_key], [0] * len(columns))
             cells[index[row["month"].date()]] += row["n"]
+    # Names in a query of their own: joined into the grouped ones, they made PostgreSQL walk every
+    # owned action item in the country in organisation order (336 ms against 144 ms at scale l).
+    names = dict(Organisation.objects.filter(pk__in=counts).values_list("pk", "name"))
     heat = [HeatRow(org, names[org], cells, sum(cells)) for org, cells in counts.items()]
     heat.sort(key=lambda r: (-r.total, r.name))
     peak = max((c for r in heat for c in r.cells), default=0)

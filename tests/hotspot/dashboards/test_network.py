@@ -125,3 +125,19 @@ def test_network_query_count_does_not_grow_with_data(world, client_for):
 def test_a_period_where_nobody_met_draws_only_the_isolated_row(world):
     net = collaboration_network(world["initiative"], Period(D(2011, 4, 1), D(2011, 4, 30)))
     assert net.drawn and all(n.isolated for n in net.drawn)
+
+
+def test_the_page_lists_the_strongest_links_and_the_export_has_them_all(world, client_for, monkeypatch):
+    from openpyxl import load_workbook
+
+    from hotspot.dashboards import network
+
+    _network(world)
+    _meeting(world, 20, [world["buf"], world["tmf"]])  # a second, weaker link
+    monkeypatch.setattr(network, "MAX_LISTED_EDGES", 1)
+    client = client_for("administrator")
+    pk = world["initiative"].pk
+    html = client.get(reverse("hotspot:network", args=[pk]) + "?period=all").content.decode()
+    assert "De 1 stærkeste af 2 forbindelser" in html
+    xlsx = client.get(reverse("hotspot:network_export", args=[pk, "samarbejde", "xlsx"]) + "?period=all")
+    assert len(list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))) == 3  # header + 2
