@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.db.models.functions import TruncQuarter
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.access import role_holders
@@ -13,14 +14,17 @@ from dialogue.models import AgendaItem, Invitation, Meeting, Outcome
 
 
 def organisation_attendance(organisation, user):
-    """Per quarter: meetings the organisation was invited to (that the user can see) and how often it came."""
-    meetings = visible_meetings(user, Meeting.objects.filter(cancelled=False))
+    """Per quarter: meetings held that the organisation was invited to (that the user can see) and how often
+    it came. The rate is over the invitations with attendance recorded, as the dashboards count it: a
+    meeting still to come, or one whose attendance nobody noted, is no absence."""
+    meetings = visible_meetings(user, Meeting.objects.filter(cancelled=False, start__lt=timezone.now()))
     rows = (
         Invitation.objects.filter(organisation=organisation, meeting__in=meetings)
         .annotate(quarter=TruncQuarter("meeting__start"))
         .values("quarter")
         .annotate(
             invited=Count("id"),
+            recorded=Count("id", filter=~Q(attendance=Invitation.Attendance.UNKNOWN)),
             present=Count("id", filter=Q(attendance=Invitation.Attendance.PRESENT)),
             excused=Count("id", filter=Q(attendance=Invitation.Attendance.EXCUSED)),
         )
@@ -28,7 +32,7 @@ def organisation_attendance(organisation, user):
     )
     result = []
     for row in rows:
-        row["rate"] = round(100 * row["present"] / row["invited"]) if row["invited"] else None
+        row["rate"] = round(100 * row["present"] / row["recorded"]) if row["recorded"] else None
         result.append(row)
     return result
 

@@ -44,7 +44,7 @@ def sla_chart(block):
     if not rows:
         return None
     peak = max(r.total for r in rows) or 1
-    row_h, label_w, width = 26, 150, WIDTH
+    row_h, label_w, width = 26, 200, WIDTH
     plot_w = width - label_w - 40
     bars = []
     for i, r in enumerate(rows):

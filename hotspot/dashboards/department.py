@@ -13,7 +13,7 @@ from actors.models import Engagement, Organisation, ProfessionalField
 from dialogue.escalations.selectors import sla_close_until
 from dialogue.models import Escalation, Invitation, Outcome
 
-from .selectors import moments
+from .selectors import moments, readable
 
 
 @dataclass
@@ -45,7 +45,7 @@ class InitiativeRow:
         return round(100 * self.present / self.recorded, 1) if self.recorded else None
 
 
-def department_rows(department, period, today):
+def department_rows(department, period, today, all_minutes=True):
     """One row per initiative the department is engaged in, has cases or action items in. Five queries."""
     members = list(Organisation.objects.filter(Q(pk=department.pk) | Q(parent=department)).values_list("pk", flat=True))
     since, until = moments(period)
@@ -82,8 +82,9 @@ def department_rows(department, period, today):
         r = row(c["initiative"], c["initiative__name"])
         r.on_time, r.close, r.breached = c["on_time"], c["close"], c["breached"]
 
+    due_by = min(period.end, today)  # "on time" is judged only for items already due: none is late yet
     for a in (
-        Outcome.objects.actions()
+        readable(Outcome.objects.actions(), all_minutes)
         .filter(owner_organisation__in=members)
         .values(
             initiative=F("agenda_item__meeting__initiative"),
@@ -93,13 +94,13 @@ def department_rows(department, period, today):
             open=Count("id", filter=Q(status__in=Outcome.OPEN_STATUSES)),
             overdue=Count("id", filter=Q(status__in=Outcome.OPEN_STATUSES, due__lt=today)),
             due_in_period=Count(
-                "id", filter=Q(due__gte=period.start, due__lte=period.end) & ~Q(status=Outcome.Status.DROPPED)
+                "id", filter=Q(due__gte=period.start, due__lte=due_by) & ~Q(status=Outcome.Status.DROPPED)
             ),
             on_time=Count(
                 "id",
                 filter=Q(
                     due__gte=period.start,
-                    due__lte=period.end,
+                    due__lte=due_by,
                     status=Outcome.Status.DONE,
                     completed_on__isnull=False,
                     completed_on__lte=F("due"),

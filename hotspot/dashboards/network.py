@@ -172,7 +172,7 @@ def _layout(nodes, edges):
     step = (WIDTH - 2 * MARGIN) / (len(alone) - 1) if len(alone) > 1 else 0
     for i, n in enumerate(alone):
         n.x, n.y, n.r = (MARGIN + i * step) if step else WIDTH / 2, HEIGHT - ALONE_ROW / 2, 5
-        n.label_x, n.label_y, n.anchor = n.x, n.y - 10, "middle"
+        n.label_x, n.label_y, n.anchor = n.x, n.y - 10 if i % 2 == 0 else n.y + 18, "middle"  # alternate: no overlap
 
 
 def collaboration_network(initiative, period):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, DateField, F, Q, Value
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from actors.models import Engagement, Organisation, ProfessionalField
 from dialogue.models import AgendaItem, Escalation, Invitation, Meeting, Outcome
@@ -26,7 +27,8 @@ class Row:
     initiative: object
     phase: str
     phase_label: str
-    engaged: int = 0
+    on: object = None  # the coverage day: the period's last day (or today), inside the initiative
+    engaged: int = 0  # organisations engaged on the coverage day (the coverage matrix's rows)
     departments: int = 0
     gaps: list = field(default_factory=list)  # professional field labels nobody covers on the coverage day
     meetings: int = 0
@@ -90,12 +92,23 @@ def _by_initiative(queryset, key="initiative"):
     return {row[key]: row for row in queryset}
 
 
-def overview_rows(initiatives, period, today):
-    """One Row per initiative (a list or queryset of them) for the period; about ten queries in all."""
+def overview_rows(initiatives, period, today, managed=None):
+    """One Row per initiative (a list or queryset of them) for the period; about ten queries in all.
+
+    `managed`: the initiatives whose unpublished minutes' action items count too (the viewer runs
+    them); elsewhere only published minutes count, as in the action list the numbers link to."""
     initiatives = list(initiatives)
     ids = [i.pk for i in initiatives]
     since, until = moments(period)
-    rows = {i.pk: Row(i, i.phase_on(today), str(i.Phase(i.phase_on(today)).label)) for i in initiatives}
+    rows = {
+        i.pk: Row(
+            i,
+            i.phase_on(today),
+            str(i.Phase(i.phase_on(today)).label),
+            on=min(max(min(period.end, today), i.start), i.end),
+        )
+        for i in initiatives
+    }
     if not ids:
         return []
 
@@ -110,12 +123,11 @@ def overview_rows(initiatives, period, today):
         .values("initiative", "organisation", "organisation__kind", "professional_fields", "start", "end")
     ):
         pk = e["initiative"]
-        engaged[pk].add(e["organisation"])
-        if e["organisation__kind"] == departments:
-            engaged_departments[pk].add(e["organisation"])
-        initiative = rows[pk].initiative
-        on = min(max(min(period.end, today), initiative.start), initiative.end)
+        on = rows[pk].on
         if e["start"] <= on and (e["end"] is None or e["end"] >= on):
+            engaged[pk].add(e["organisation"])
+            if e["organisation__kind"] == departments:
+                engaged_departments[pk].add(e["organisation"])
             covered[pk] |= set(e["professional_fields"] or [])
     for pk, row in rows.items():
         row.engaged, row.departments = len(engaged[pk]), len(engaged_departments[pk])
@@ -123,7 +135,9 @@ def overview_rows(initiatives, period, today):
 
     in_period = {"meeting__start__gte": since, "meeting__start__lt": until, "meeting__cancelled": False}
     for pk, n in (
-        Meeting.objects.filter(initiative__in=ids, cancelled=False, start__gte=since, start__lt=until)
+        Meeting.objects.filter(
+            initiative__in=ids, cancelled=False, start__gte=since, start__lt=min(until, timezone.now())
+        )
         .values_list("initiative")
         .annotate(n=Count("id"))
         .order_by()
@@ -174,6 +188,10 @@ def overview_rows(initiatives, period, today):
     for pk, n in (
         Outcome.objects.open_actions()
         .filter(agenda_item__meeting__initiative__in=ids, due__lt=_as_of("agenda_item__meeting__initiative", today))
+        .filter(
+            Q(agenda_item__meeting__minutes_status=Meeting.MinutesStatus.PUBLISHED)
+            | Q(agenda_item__meeting__initiative__in=ids if managed is None else managed)
+        )
         .values_list("agenda_item__meeting__initiative")
         .annotate(n=Count("id"))
         .order_by()

@@ -28,7 +28,7 @@ class Period:
 
     @property
     def label(self):
-        return f"{date_format(self.start, 'j. M Y')} – {date_format(self.end, 'j. M Y')}"
+        return f"{date_format(self.start, 'j. b Y')} – {date_format(self.end, 'j. b Y')}"
 
     def months(self):
         """The first day of every month the period touches."""
@@ -73,6 +73,8 @@ class PeriodForm(forms.Form):
     def __init__(self, *args, span, anchor, **kwargs):
         super().__init__(*args, **kwargs)
         self.span, self.anchor = span, anchor  # span: (first, last) date allowed, or (None, None)
+        if span[0] is None:  # no initiative's period to span (a department across initiatives)
+            self.fields["period"].choices = [c for c in PRESETS if c[0] != "all"]
 
     def clean(self):
         data = super().clean()

@@ -158,13 +158,21 @@ class OwnerRow:
     overdue: int
 
 
-def overdue_actions(initiative, today):
+def readable(actions, all_minutes):
+    """Action items as the action list shows them: all for the initiative's staff, otherwise only those
+    in published minutes (dialogue.access.visible_actions), so a number matches the list behind it."""
+    return (
+        actions if all_minutes else actions.filter(agenda_item__meeting__minutes_status=Meeting.MinutesStatus.PUBLISHED)
+    )
+
+
+def overdue_actions(initiative, today, all_minutes=True):
     """Open action items past their due date, by owning organisation and its department. One query.
 
     An item owned by a named person counts under the person's organisation's row "named people"
     when no organisation owns it (the action list filters by owning organisation)."""
     rows = (
-        Outcome.objects.overdue(today)
+        readable(Outcome.objects.overdue(today), all_minutes)
         .filter(agenda_item__meeting__initiative=initiative)
         .values("owner_organisation_id")
         .annotate(
@@ -193,7 +201,9 @@ class AttendanceBlock:
 
 
 def attendance(initiative, period):
+    """Meetings held in the period (not those still to come) and the attendance rate per organisation."""
     since, until = moments(period)
+    until = min(until, timezone.now())
     held = Meeting.objects.filter(initiative=initiative, cancelled=False, start__gte=since, start__lt=until).count()
     rates = attendance_by_organisation(initiative, period.start, period.end)
     return AttendanceBlock(held, sorted(rates.items(), key=lambda kv: (kv[1] is None, kv[1] or 0, kv[0].name)))

@@ -26,11 +26,11 @@ from .overview import overview_rows, sort_rows
 from .period import OverviewFilter, anchor_for, period_from
 
 
-def _blocks(initiative, period, today, on):
+def _blocks(initiative, period, today, on, all_minutes):
     return {
         "escalations": selectors.escalations(initiative, period, initiative.as_of(today)),
         "flow": selectors.escalation_flow(initiative, period),
-        "overdue": selectors.overdue_actions(initiative, initiative.as_of(today)),
+        "overdue": selectors.overdue_actions(initiative, initiative.as_of(today), all_minutes),
         "attendance": selectors.attendance(initiative, period),
         "coverage": selectors.coverage(initiative, on),
         "heatmap": selectors.engagement_heatmap(initiative, period),
@@ -49,6 +49,8 @@ def _inbox_url(user):
 def _initiative_period(request, pk, default="quarter"):
     initiative = get_dashboard_initiative(request.user, pk)
     today = timezone.localdate()
+    if today > initiative.end:
+        default = "all"  # an initiative that is over: its whole story, not its last, quiet weeks
     form, period = period_from(request, (initiative.start, initiative.end), anchor_for(initiative, today), default)
     return initiative, form, period, today
 
@@ -56,10 +58,11 @@ def _initiative_period(request, pk, default="quarter"):
 def _dashboard(request, pk):
     initiative, form, period, today = _initiative_period(request, pk)
     on = query_date(request.GET.get("on")) or min(period.end, today)
+    all_minutes = access_for(request.user).manages_initiative(initiative.pk)  # else published minutes only
     blocks = cached(
         "initiative",
-        [initiative.pk, period.start, period.end, today, on],
-        lambda: _blocks(initiative, period, today, on),
+        [initiative.pk, period.start, period.end, today, on, all_minutes],
+        lambda: _blocks(initiative, period, today, on, all_minutes),
     )
     return initiative, form, period, today, on, blocks
 
@@ -137,10 +140,14 @@ def _overview(request):
     anchor = min(max(today, span[0]), span[1]) if span[0] else today
     form, period = period_from(request, span, anchor, default="12m")
     filters = OverviewFilter(request.GET or None, initiatives=visible)
-    initiatives = filters.apply(visible, today)
-    ids = ",".join(str(i.pk) for i in initiatives)
+    initiatives = [i for i in filters.apply(visible, today) if i.start <= period.end and i.end >= period.start]
+    acc = access_for(request.user)
+    managed = {i.pk for i in initiatives} if acc.is_global_admin else acc.managed_initiative_ids()
+    ids = ",".join(str(i.pk) for i in initiatives) + "|" + ",".join(str(pk) for pk in sorted(managed))
     key = hashlib.sha256(ids.encode()).hexdigest()[:16]
-    rows = cached("overview", [key, period.start, period.end, today], lambda: overview_rows(initiatives, period, today))
+    rows = cached(
+        "overview", [key, period.start, period.end, today], lambda: overview_rows(initiatives, period, today, managed)
+    )
     sort = request.GET.get(sorting.PARAM) or "name"
     return form, filters, period, today, sort_rows(rows, sort), sort
 
@@ -149,8 +156,7 @@ def overview(request):
     form, filters, period, today, rows, sort = _overview(request)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     totals = {
-        key: sum(getattr(r, key) for r in rows)
-        for key in ("engaged", "meetings", "open_cases", "breached", "overdue_actions", "resolved")
+        key: sum(getattr(r, key) for r in rows) for key in ("meetings", "open_cases", "breached", "overdue_actions")
     }
     context = {
         "form": form, "filters": filters, "period": period, "today": today, "page": page, "totals": totals,
@@ -172,18 +178,20 @@ def _department(request, pk):
     department = get_dashboard_department(request.user, pk)
     today = timezone.localdate()
     form, period = period_from(request, (None, None), today, default="12m")
-    rows = cached("department", [department.pk, period.start, period.end, today],
-                  lambda: department_rows(department, period, today))  # fmt: skip
+    all_minutes = access_for(request.user).is_global_admin  # others read the published minutes' actions
+    rows = cached("department", [department.pk, period.start, period.end, today, all_minutes],
+                  lambda: department_rows(department, period, today, all_minutes))  # fmt: skip
     return department, form, period, today, rows
 
 
 def department(request, pk):
     department, form, period, today, rows = _department(request, pk)
     is_liaison = department.pk in access_for(request.user).organisation_ids()
+    # The liaison's own queue; the inbox for administrators; observers may open neither: numbers only.
+    queue_url = reverse("dialogue:escalation_queue") if is_liaison else _inbox_url(request.user)
     context = {
         "department": department, "form": form, "period": period, "today": today, "rows": rows,
-        "queue_url": reverse("dialogue:escalation_queue" if is_liaison else "dialogue:escalation_inbox"),
-        "is_liaison": is_liaison,
+        "queue_url": queue_url, "is_liaison": is_liaison,
     }  # fmt: skip
     return render(request, "hotspot/dashboards/department.html", context)
 

@@ -388,6 +388,22 @@ def test_the_organisation_page_shows_attendance_over_time_and_owned_actions(worl
     assert "Kortlæg mørke stier" in page
 
 
+def test_attendance_on_the_organisation_page_counts_neither_future_nor_unrecorded_meetings(world, users):
+    from dialogue.meetings.selectors import organisation_attendance
+
+    start = timezone.now() + datetime.timedelta(days=10)
+    future = services.meeting_create(
+        data={"initiative": world["initiative"], "kind": "dialogue_platform", "title": "Næste møde",
+              "start": start, "end": start + datetime.timedelta(hours=1)},
+        by=None,
+    )  # fmt: skip
+    services.invite(meeting=future, organisations=[world["askov"]])
+    services.attendance_record(meeting=world["meeting"], statuses={world["invitation"].pk: "present"})
+    rows = organisation_attendance(world["askov"], users["chief"])
+    # May 2012: present at one meeting, attendance not noted at the other (April); the future one is left out.
+    assert [(r["quarter"].year, r["invited"], r["present"], r["rate"]) for r in rows] == [(2012, 2, 1, 100)]
+
+
 def test_an_organisation_never_invited_shows_no_meeting_section(world, users, client_for):
     org = OrganisationFactory()
     page = client_for("observer").get(org.get_absolute_url()).content.decode()

@@ -230,8 +230,8 @@ def test_a_closed_initiative_counts_deadlines_on_its_closing_day(world, client_f
         client_for("administrator").get(reverse("hotspot:initiative_dashboard", args=[initiative.pk])).content.decode()
     )
     assert "Indsatsen blev afsluttet den 2. januar 2013" in html
-    # The default period of an initiative that is over: its last quarter.
-    assert "1. Okt 2014 – 31. Dec 2014" in html
+    # The default period of an initiative that is over: the whole of it.
+    assert "1. mar 2011 – 31. dec 2014" in html
 
 
 def test_overview_survey_mean_of_the_last_closed_round_from_three_responses(world):
@@ -271,3 +271,32 @@ def test_department_query_count_does_not_grow_with_initiatives(world, client_for
 
     url = reverse("hotspot:department", args=[world["tmf"].pk]) + "?start=2012-01-01&end=2012-12-31"
     assert_query_budget(client_for("liaison"), url, grow, 13)
+
+
+def test_action_counts_follow_what_the_viewer_may_read_in_the_action_list(world, client_for):
+    """The world's overdue action item is in draft minutes: the staff count it, an observer does not, and
+    the lists the numbers link to say the same."""
+    managed = _rows(world)  # the default: counted for the initiative's staff
+    assert managed[world["initiative"].pk].overdue_actions == 1
+    observed = {r.initiative.pk: r for r in overview_rows(Initiative.objects.all(), Y2012, TODAY, managed=set())}
+    assert observed[world["initiative"].pk].overdue_actions == 0
+    actions = reverse("dialogue:action_list") + f"?scope=all&initiative={world['initiative'].pk}&overdue=on"
+    assert "Kortlæg mørke stier" not in client_for("observer").get(actions).content.decode()
+    assert "Kortlæg mørke stier" in client_for("administrator").get(actions).content.decode()
+    rows = {r.name: r for r in department_rows(world["askov"], Y2012, TODAY, all_minutes=False)}
+    assert rows == {} or rows["Hotspot Indre Nørrebro"].actions_overdue == 0
+
+
+def test_the_overview_shows_only_initiatives_that_overlap_the_period(world, client_for):
+    Initiative.objects.create(name="Områdeindsats Nordvest", start=D(2016, 1, 1), end=D(2018, 12, 31))
+    client = client_for("administrator")
+    html = client.get(reverse("hotspot:overview") + "?start=2015-01-01&end=2015-12-31").content.decode()
+    assert "Ingen indsatser matcher filtrene" in html
+    html = client.get(reverse("hotspot:overview") + "?start=2014-06-01&end=2016-06-30").content.decode()
+    assert "Områdeindsats Nordvest" in html and "Hotspot Indre Nørrebro" in html
+
+
+def test_a_network_without_links_says_so_instead_of_drawing(world, client_for):
+    url = reverse("hotspot:network", args=[world["initiative"].pk]) + "?start=2011-04-01&end=2011-04-30"
+    html = client_for("administrator").get(url).content.decode()
+    assert "intet netværk at tegne" in html and "<svg" not in html
