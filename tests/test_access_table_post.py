@@ -407,7 +407,7 @@ POSTS = {
     ),
     "dialogue:escalation_put_on_agenda": Post(step("dagsorden", meeting=lambda w: w["meeting"].pk), ESCALATION_MANAGE),
     "dialogue:escalation_start": Post(step("behandles"), ESCALATION_MANAGE),
-    "dialogue:escalation_answer": Post(step("svar", answer="Lampen er skiftet.", close="on"), ESCALATION_MANAGE),
+    "dialogue:escalation_answer": Post(step("svar", answer="Lampen er skiftet.", close="yes"), ESCALATION_MANAGE),
     "dialogue:escalation_reopen": Post(resolved_then("genaabn", reason="Lampen er gået igen."), ESCALATION_REOPEN),
     "dialogue:ladder_edit": Post(ladder, answers(403, anonymous=302, stranger=404, administrator=302)),
     # Safety walks

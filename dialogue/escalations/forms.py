@@ -96,11 +96,18 @@ class ResolveForm(CprGuardMixin, VersionForm):
     answer = forms.CharField(
         label=_("Svar til den, der rejste sagen"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    close = forms.BooleanField(
-        label=_("Sagen er løst – luk den"),
+    # An explicit choice, a partial answer by default: a case is never closed by a box left ticked.
+    close = forms.TypedChoiceField(
+        label=_("Hvad slags svar er det?"),
+        choices=[
+            ("no", _("Et delsvar – sagen forbliver åben")),
+            ("yes", _("Det endelige svar – sagen er løst og lukkes")),
+        ],
+        coerce=lambda v: v == "yes",
+        initial="no",
         required=False,
-        initial=True,
-        help_text=_("Fjern fluebenet for at sende et delsvar og holde sagen åben."),
+        empty_value=False,  # no choice sent: a partial answer
+        widget=forms.RadioSelect,
     )
     need_met = forms.TypedChoiceField(
         label=_("Blev barnets eller den unges behov for støtte mødt?"),

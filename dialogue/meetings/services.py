@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from actors.events import announce
@@ -114,9 +115,19 @@ def invitation_remove(*, invitation):
 
 
 @transaction.atomic
-def attendance_record(*, meeting, statuses):
+def _require_started(meeting, what, now=None):
+    """Attendance and minutes follow the meeting: refused while it is still to come."""
+    if meeting.start > (now or timezone.now()):
+        raise ValidationError(
+            _("Mødet er ikke begyndt endnu (%(start)s), så %(what)s kan først registreres bagefter.")
+            % {"start": date_format(timezone.localtime(meeting.start), "j. F Y H:i"), "what": what}
+        )
+
+
+def attendance_record(*, meeting, statuses, now=None):
     """statuses: {invitation id: Attendance value} for this meeting's invitations."""
     _require_unlocked(meeting)
+    _require_started(meeting, _("fremmødet"), now)
     invitations = {i.pk: i for i in meeting.invitations.all()}
     unknown = set(statuses) - set(invitations)
     if unknown:
@@ -253,6 +264,12 @@ def _renumber(items):
 def outcome_add(*, item, data, by=None, now=None):
     _require_unlocked(item.meeting)
     outcome = Outcome(agenda_item=item, **data)
+    if outcome.kind == Outcome.Kind.DECISION and item.meeting.start > (now or timezone.now()):
+        # A decision is made at the meeting: none can be recorded (nor resolve a case) before it starts.
+        raise ValidationError(
+            _("En beslutning kan først noteres, når mødet er begyndt (%(start)s).")
+            % {"start": date_format(timezone.localtime(item.meeting.start), "j. F Y H:i")}
+        )
     outcome.full_clean()
     outcome.save()
     refresh_search_vectors(outcome=outcome)
@@ -300,6 +317,7 @@ def minutes_circulate(*, meeting, by=None, comments_due=None):
     current = _locked_meeting(meeting)
     if current.minutes_status != Meeting.MinutesStatus.DRAFT:
         raise ValidationError(_("Kun et referat i kladde kan sendes til kommentering."))
+    _require_started(current, _("referatet"))
     current.minutes_status = Meeting.MinutesStatus.CIRCULATED
     current.comments_due = comments_due or add_working_days(timezone.localdate(), COMMENT_DAYS)
     current.save(update_fields=["minutes_status", "comments_due"])
@@ -313,6 +331,7 @@ def minutes_publish(*, meeting, by):
     current = _locked_meeting(meeting)
     if current.minutes_status == Meeting.MinutesStatus.PUBLISHED:
         raise ValidationError(_("Referatet er allerede godkendt."))
+    _require_started(current, _("referatet"))
     MinutesVersion.objects.create(
         meeting=current, number=current.minutes_version, snapshot=minutes_snapshot(current), published_by=by
     )

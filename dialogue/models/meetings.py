@@ -167,6 +167,11 @@ class Meeting(models.Model):
         return int((self.end - self.start).total_seconds() // 60)
 
     @property
+    def has_started(self):
+        """Attendance, minutes and decisions belong to a meeting that has begun."""
+        return self.start <= timezone.now()
+
+    @property
     def is_published(self):
         return self.minutes_status == self.MinutesStatus.PUBLISHED
 

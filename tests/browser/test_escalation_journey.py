@@ -155,7 +155,7 @@ def test_coordinator_raises_chief_assigns_liaison_answers(
     expect(coord.get_by_role("heading", level=1)).to_contain_text(TITLE)
     expect(status_badge(coord)).to_have_text("Ny")
     expect(meta_value(coord, "Rejst af")).to_contain_text("Helhedsplan Mjølnerparken")
-    expect(meta_value(coord, "Forvaltning")).to_have_text("ved ikke")
+    expect(meta_value(coord, "Forvaltning")).to_have_text("ved ikke – hotspotchefen visiterer sagen")
     expect(meta_value(coord, "Sted")).to_have_text(STREET)
     photo = coord.get_by_role("link", name="gaarden-mjoelner.png")
     expect(photo).to_be_visible()
@@ -191,7 +191,7 @@ def test_coordinator_raises_chief_assigns_liaison_answers(
     follow(chief, chief.get_by_role("button", name="Send til forvaltningen"))
     expect(chief.locator(".messages")).to_contain_text("Sagen er sendt til forvaltningen.")
     expect(status_badge(chief)).to_have_text("Sendt til forvaltning")
-    expect(meta_value(chief, "Tildelt")).to_have_text("Teknik- og Miljøforvaltningen")
+    expect(meta_value(chief, "Forvaltning")).to_have_text("Teknik- og Miljøforvaltningen")
 
     # --- TMF's liaison answers from the department's queue -----------------------------------------
     liaison = third_page
@@ -208,6 +208,9 @@ def test_coordinator_raises_chief_assigns_liaison_answers(
     # The department works the case; it does not triage it.
     expect(liaison.get_by_role("heading", name="Visitering")).to_have_count(0)
     liaison.get_by_label("Svar til den, der rejste sagen").fill(ANSWER)
+    # Closing the case is a choice the liaison makes; a partial answer is what the form starts from.
+    expect(liaison.get_by_label("Et delsvar – sagen forbliver åben")).to_be_checked()
+    liaison.get_by_label("Det endelige svar – sagen er løst og lukkes").check()
     follow(liaison, liaison.get_by_role("button", name="Send svar", exact=True))
     expect(liaison.locator(".messages")).to_contain_text("Svaret er sendt til den, der rejste sagen.")
     expect(status_badge(liaison)).to_have_text("Løst")
@@ -313,6 +316,6 @@ def test_second_chief_with_a_stale_page_is_told_and_nothing_is_lost(page, second
     expect(second_page.locator(".messages .alert-warning")).to_contain_text(STALE_WARNING)
     expect(second_page.locator(".messages")).not_to_contain_text("Sagen er sendt til forvaltningen.")
     expect(status_badge(second_page)).to_have_text("Sendt til forvaltning")
-    expect(meta_value(second_page, "Tildelt")).to_have_text("Teknik- og Miljøforvaltningen")
+    expect(meta_value(second_page, "Forvaltning")).to_have_text("Teknik- og Miljøforvaltningen")
     assigned = [li for li in timeline_kinds(second_page).all_inner_texts() if li == "Sendt til forvaltning"]
     assert assigned == ["Sendt til forvaltning"]

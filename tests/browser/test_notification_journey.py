@@ -39,6 +39,7 @@ def test_the_raiser_is_told_of_the_answer_and_lands_on_it(page, phone_page, live
     expect(chief).to_have_url(re.compile(rf"/eskaleringer/{case.pk}/$"))
     expect(bell(chief)).not_to_contain_text("1")
     chief.get_by_label("Svar til den, der rejste sagen").fill(ANSWER)
+    chief.get_by_label("Det endelige svar – sagen er løst og lukkes").check()
     follow(chief, chief.get_by_role("button", name="Send svar", exact=True))
     expect(chief.locator(".messages")).to_contain_text("Svaret er sendt til den, der rejste sagen.")
 

@@ -120,7 +120,7 @@ def test_the_liaison_answers_and_the_raiser_reads_the_answer(world, users, clien
         client_for("liaison"),
         escalation,
         "svar",
-        {"version": escalation.version, "answer": "Lamperne skiftes i uge 12.", "close": "on"},
+        {"version": escalation.version, "answer": "Lamperne skiftes i uge 12.", "close": "yes"},
     )
     escalation.refresh_from_db()
     assert escalation.status == "resolved" and escalation.closed_at is not None
@@ -128,6 +128,21 @@ def test_the_liaison_answers_and_the_raiser_reads_the_answer(world, users, clien
     assert "Lamperne skiftes i uge 12." in page
     kinds = list(escalation.events.values_list("kind", flat=True))
     assert kinds == ["raised", "assigned", "resolved"]
+
+
+def test_an_answer_is_partial_unless_the_final_answer_is_chosen(world, users, client_for):
+    import re
+
+    escalation = world["escalation"]
+    esc.escalation_assign(escalation=escalation, department=world["tmf"], by=users["chief"], version=escalation.version)
+    client = client_for("liaison")
+    page = client.get(escalation.get_absolute_url()).content.decode()
+    assert re.search(r'<input[^>]*name="svar-close"[^>]*value="no"[^>]*checked', page)  # the partial answer
+    assert not re.search(r'<input[^>]*name="svar-close"[^>]*value="yes"[^>]*checked', page)
+    action(client, escalation, "svar", {"version": escalation.version, "answer": "Første svar.", "close": "no"})
+    escalation.refresh_from_db()
+    assert escalation.status != "resolved" and escalation.closed_at is None
+    assert "Første svar." in client.get(escalation.get_absolute_url()).content.decode()
 
 
 def test_concurrent_triage_one_wins_and_the_other_is_told(world, users, client_for):
@@ -442,3 +457,12 @@ def test_the_comment_kinds_offered_depend_on_the_role(world, users, client_for):
     chief = client_for("chief").get(escalation.get_absolute_url()).context["comment_form"]
     assert [k for k, _ in raiser.fields["kind"].choices] == ["comment", "reply"]
     assert [k for k, _ in chief.fields["kind"].choices] == ["comment", "question"]
+
+
+def test_the_case_shows_the_department_it_was_routed_to(world, users, client_for):
+    escalation = world["escalation"]
+    page = client_for("coordinator").get(escalation.get_absolute_url()).content.decode()
+    assert "ved ikke – hotspotchefen visiterer sagen" in page
+    esc.escalation_assign(escalation=escalation, department=world["tmf"], by=users["chief"], version=escalation.version)
+    page = client_for("coordinator").get(escalation.get_absolute_url()).content.decode()
+    assert "ved ikke" not in page and "Teknik- og Miljøforvaltningen" in page

@@ -91,7 +91,7 @@ def test_the_chief_may_answer_directly_but_not_reopen(world, users, client_for):
     chief = client_for("chief")
     response = chief.post(
         reverse("dialogue:escalation_answer", args=[escalation.pk]),
-        {"svar-version": escalation.version, "svar-answer": "Lampen er skiftet.", "svar-close": "on"},
+        {"svar-version": escalation.version, "svar-answer": "Lampen er skiftet.", "svar-close": "yes"},
     )
     escalation.refresh_from_db()
     assert response.status_code == 302 and escalation.status == Escalation.Status.RESOLVED

@@ -469,3 +469,39 @@ def test_draft_minutes_action_items_are_hidden_from_invitees_even_their_owner(wo
     response = client_for("coordinator").post(meeting_url("action_status", action), {"status": "done"})
     action.refresh_from_db()
     assert response.status_code == 404 and action.status == Outcome.Status.OPEN
+
+
+def test_a_decision_cannot_be_recorded_before_the_meeting_has_started(world, users):
+    start = timezone.now() + datetime.timedelta(days=3)
+    future = services.meeting_create(
+        data={"initiative": world["initiative"], "kind": "dialogue_platform", "title": "Kommende møde",
+              "start": start, "end": start + datetime.timedelta(hours=1)},
+        by=None,
+    )  # fmt: skip
+    item = services.agenda_item_add(meeting=future, data={"title": "Lys i gården"})
+    with pytest.raises(ValidationError, match="når mødet er begyndt"):
+        services.outcome_add(item=item, data={"kind": "decision", "text": "Der sættes lys op."})
+    assert not Outcome.objects.filter(agenda_item=item).exists()
+    # Information may be noted ahead (papers for the meeting); a decision once it has begun.
+    services.outcome_add(item=item, data={"kind": "information", "text": "Notat udsendt."})
+    services.outcome_add(item=item, data={"kind": "decision", "text": "Der sættes lys op."}, now=start)
+
+
+def test_attendance_and_minutes_of_a_meeting_still_to_come_are_refused(world, users):
+    start = timezone.now() + datetime.timedelta(days=3)
+    future = services.meeting_create(
+        data={"initiative": world["initiative"], "kind": "dialogue_platform", "title": "Kommende møde",
+              "start": start, "end": start + datetime.timedelta(hours=1)},
+        by=None,
+    )  # fmt: skip
+    invitation = services.invite(meeting=future, organisations=[world["askov"]])[0]
+    with pytest.raises(ValidationError, match="ikke begyndt endnu"):
+        services.attendance_record(meeting=future, statuses={invitation.pk: "present"})
+    with pytest.raises(ValidationError, match="ikke begyndt endnu"):
+        services.minutes_publish(meeting=future, by=users["chief"])
+    with pytest.raises(ValidationError, match="ikke begyndt endnu"):
+        services.minutes_circulate(meeting=future, by=users["chief"])
+    future.refresh_from_db()
+    assert future.minutes_status == Meeting.MinutesStatus.DRAFT
+    assert Invitation.objects.get(pk=invitation.pk).attendance == "unknown"
+    services.attendance_record(meeting=future, statuses={invitation.pk: "excused"}, now=start)
