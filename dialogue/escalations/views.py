@@ -132,12 +132,17 @@ def escalation_detail(request, pk):
     comment_form = CommentForm()
     kinds = comment_kinds(rights)
     comment_form.fields["kind"].choices = [c for c in CommentForm.KINDS if c[0] in kinds]
+    ladder = list(esc.ladder(escalation.initiative))
+    rung = next((r for r in ladder if r.level == escalation.level), None)
     context = {
         "escalation": escalation,
         "rights": rights,
+        # Where the case is: the rung's body, Partnerskabsforum for a housing-sector case where it applies.
+        "rung": rung,
+        "rung_body": rung.body_for(escalation) if rung else None,
         "events": events,
         "attachments": escalation.attachments.order_by("uploaded_at"),
-        "ladder": esc.ladder(escalation.initiative),
+        "ladder": ladder,
         "today": timezone.localdate(),
         "version": escalation.version,
         # One form per step, prefixed so several fit on the page; each posts to its own URL.

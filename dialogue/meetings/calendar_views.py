@@ -37,7 +37,7 @@ def _ics_response(body, filename=None):
 def meeting_ics(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     items = list(meeting.agenda_items.order_by("position"))
-    return _ics_response(calendar_for([(meeting, items)], meeting.title), f"mode-{meeting.pk}.ics")
+    return _ics_response(calendar_for([(meeting, items)], meeting.title), f"moede-{meeting.pk}.ics")
 
 
 def calendar_settings(request):

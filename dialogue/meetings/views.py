@@ -60,7 +60,10 @@ def meeting_list(request):
         .annotate(n_items=Count("agenda_items", distinct=True))
     )
     filterset = MeetingFilter(request.GET, queryset=meetings, request=request)
-    page = Paginator(filterset.qs.order_by("-start"), 25).get_page(request.GET.get("page"))
+    # Upcoming meetings soonest first; held ones newest first.
+    meetings = filterset.qs  # validates the filters
+    order = ("start", "pk") if filterset.form.cleaned_data.get("when") == "upcoming" else ("-start", "-pk")
+    page = Paginator(meetings.order_by(*order), 25).get_page(request.GET.get("page"))
     can_create = meeting_initiatives(request.user).exists()
     context = {"form": filterset.form, "page": page, "can_create": can_create}
     return render(request, "dialogue/meetings/meeting_list.html", context)

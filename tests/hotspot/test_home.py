@@ -12,7 +12,7 @@ def test_the_chief_sees_open_and_overdue_cases(world, users, client_for):
     Escalation.objects.filter(pk=world["escalation"].pk).update(sla_due=datetime.date(2012, 1, 2))
     page = client_for("chief").get(reverse("home")).content.decode()
     assert "Åbne sager i indbakken</a>: <strong>1</strong>" in page
-    assert 'Sager med overskredet frist</a>: <strong class="text-danger">1</strong>' in page
+    assert 'Sager med overskredet frist</a>: <strong class="count-urgent">1</strong>' in page
 
 
 def test_the_coordinator_sees_the_open_survey_round_to_answer(world, users, client_for):

@@ -466,3 +466,19 @@ def test_the_case_shows_the_department_it_was_routed_to(world, users, client_for
     esc.escalation_assign(escalation=escalation, department=world["tmf"], by=users["chief"], version=escalation.version)
     page = client_for("coordinator").get(escalation.get_absolute_url()).content.decode()
     assert "ved ikke" not in page and "Teknik- og Miljøforvaltningen" in page
+
+
+def test_a_housing_sector_case_names_the_body_it_goes_to_at_the_top(world, users, client_for):
+    from actors.models import Body
+    from dialogue.models import Escalation, LadderLevel
+
+    partnership = Body.objects.create(name="Partnerskabsforum", kind=Body.Kind.FORUM)
+    LadderLevel.objects.filter(initiative=world["initiative"], level=3).update(
+        name="Borgmesterforum", body=world["forum"], housing_sector_body=partnership
+    )
+    escalation = world["escalation"]
+    Escalation.objects.filter(pk=escalation.pk).update(level=3, housing_sector=True)
+    page = client_for("chief").get(escalation.get_absolute_url()).content.decode()
+    assert "3: Partnerskabsforum (almene sager)" in page
+    Escalation.objects.filter(pk=escalation.pk).update(housing_sector=False)
+    assert "3: Borgmesterforum" in client_for("chief").get(escalation.get_absolute_url()).content.decode()

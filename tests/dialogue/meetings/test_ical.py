@@ -59,7 +59,7 @@ def meeting(world):
 def test_meeting_ics_parses_back_with_time_place_title_and_agenda(client_for, meeting):
     response = client_for("coordinator").get(reverse("dialogue:meeting_ics", args=[meeting.pk]))
 
-    assert response["Content-Disposition"] == f'attachment; filename="mode-{meeting.pk}.ics"'
+    assert response["Content-Disposition"] == f'attachment; filename="moede-{meeting.pk}.ics"'
     (event,) = parse(response).walk("VEVENT")
     assert event.decoded("DTSTART") == START
     assert event.decoded("DTEND") == START + datetime.timedelta(hours=2)

@@ -505,3 +505,18 @@ def test_attendance_and_minutes_of_a_meeting_still_to_come_are_refused(world, us
     assert future.minutes_status == Meeting.MinutesStatus.DRAFT
     assert Invitation.objects.get(pk=invitation.pk).attendance == "unknown"
     services.attendance_record(meeting=future, statuses={invitation.pk: "excused"}, now=start)
+
+
+def test_upcoming_meetings_are_listed_soonest_first(world, users, client_for):
+    now = timezone.now()
+    for days, title in [(20, "Om tyve dage"), (3, "Om tre dage"), (10, "Om ti dage")]:
+        start = now + datetime.timedelta(days=days)
+        services.meeting_create(
+            data={"initiative": world["initiative"], "kind": "dialogue_platform", "title": title,
+                  "start": start, "end": start + datetime.timedelta(hours=1)},
+            by=None,
+        )  # fmt: skip
+    page = client_for("chief").get(reverse("dialogue:meeting_list") + "?when=upcoming").content.decode()
+    assert page.index("Om tre dage") < page.index("Om ti dage") < page.index("Om tyve dage")
+    held = client_for("chief").get(reverse("dialogue:meeting_list")).content.decode()
+    assert held.index("Om tyve dage") < held.index("Om tre dage")  # all meetings: newest first
