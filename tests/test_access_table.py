@@ -149,6 +149,7 @@ ACCESS = {
     "dialogue:outcome_edit": (w("action"), MEETING_WRITE),
     "dialogue:outcome_delete": (w("action"), MEETING_WRITE),
     "dialogue:agenda_send": (w("meeting"), POST_ONLY),
+    "dialogue:minutes_save": (w("meeting"), POST_ONLY),
     "dialogue:minutes_circulate": (w("meeting"), POST_ONLY),
     "dialogue:minutes_publish": (w("meeting"), MEETING_WRITE),  # GET asks for confirmation
     "dialogue:minutes_new_version": (w("published_meeting"), POST_ONLY),

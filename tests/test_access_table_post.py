@@ -347,6 +347,10 @@ POSTS = {
     ),
     "dialogue:outcome_delete": Post(BUTTON, posted(MEETING_WRITE)),
     "dialogue:agenda_send": Post(BUTTON, posted(MEETING_WRITE)),
+    "dialogue:minutes_save": Post(
+        lambda world, **_: {f"minutes-{world['item'].pk}": "Gården er ryddet.", "then": f"item:{world['item'].pk}"},
+        posted(MEETING_WRITE),
+    ),
     "dialogue:minutes_circulate": Post(BUTTON, posted(MEETING_WRITE)),
     "dialogue:minutes_publish": Post(BUTTON, posted(MEETING_WRITE)),
     "dialogue:minutes_new_version": Post({"note": "Fremmødet rettes"}, posted(MEETING_WRITE)),

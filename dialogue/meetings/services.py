@@ -226,6 +226,27 @@ def agenda_item_update(*, item, data):
 
 
 @transaction.atomic
+def minutes_save(*, meeting, data):
+    """Save the minutes of several items at once: {item id: {"minutes": …, "reached": …}}, all or nothing.
+
+    The meeting page posts every item's minutes together, so a chief who types into two items and
+    saves (or goes on to add a decision) keeps both texts."""
+    current = _locked_meeting(meeting)
+    _require_unlocked(current)
+    items = {i.pk: i for i in current.agenda_items.filter(pk__in=data)}
+    if set(data) - set(items):
+        raise ValidationError(_("Et af punkterne hører ikke til mødet. Genindlæs siden."))
+    changed = []
+    for pk, values in data.items():
+        item = items[pk]
+        if item.minutes != values["minutes"] or item.reached != values["reached"]:
+            _update(item, values)
+            refresh_search_vectors(item=item)
+            changed.append(item)
+    return changed
+
+
+@transaction.atomic
 def agenda_item_move(*, item, direction):
     """Swap the item with its neighbour above (direction -1) or below (+1)."""
     _require_unlocked(item.meeting)

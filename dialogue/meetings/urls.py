@@ -22,6 +22,7 @@ urlpatterns = [
     path("udfald/<int:pk>/rediger/", views.outcome_edit, name="outcome_edit"),
     path("udfald/<int:pk>/slet/", views.outcome_delete, name="outcome_delete"),
     path("moeder/<int:pk>/dagsorden/send/", views.agenda_send, name="agenda_send"),
+    path("moeder/<int:pk>/referat/gem/", views.minutes_save, name="minutes_save"),
     path("moeder/<int:pk>/referat/udsend/", views.minutes_circulate, name="minutes_circulate"),
     path("moeder/<int:pk>/referat/godkend/", views.minutes_publish, name="minutes_publish"),
     path("moeder/<int:pk>/referat/ny-version/", views.minutes_new_version, name="minutes_new_version"),

@@ -145,8 +145,20 @@ def _meeting_context(request, meeting):
 
 
 def meeting_detail(request, pk):
-    meeting = get_meeting_for_user(request.user, pk)
+    return _meeting_page(request, get_meeting_for_user(request.user, pk))
+
+
+def _meeting_page(request, meeting, typed=None, status=200):
+    """The meeting page; `typed` holds minutes not saved because of an error ({item id: MinutesForm}):
+    they are shown as typed, with their errors, so nothing is lost."""
     context = _meeting_context(request, meeting)
+    for item in context["items"]:
+        # What the minutes editor shows: the saved text, or what was typed when saving failed.
+        item.form_minutes, item.form_reached = item.minutes, item.reached
+        form = (typed or {}).get(item.pk)
+        if form is not None:
+            item.form_minutes, item.form_reached = form.data["minutes"], bool(form.data.get("reached"))
+            item.minutes_errors = [e for errors in form.errors.values() for e in errors]
     rights = meeting.rights
     context.update(
         {
@@ -162,7 +174,40 @@ def meeting_detail(request, pk):
             else None,
         }
     )
-    return render(request, "dialogue/meetings/meeting_detail.html", context)
+    return render(request, "dialogue/meetings/meeting_detail.html", context, status=status)
+
+
+THEN_KINDS = {"decision", "action", "information"}
+
+
+@require_POST
+def minutes_save(request, pk):
+    """Every item's minutes in one post; then back to an item, or on to add an outcome to one.
+
+    A button on any item ("Gem referat", "+ Beslutning" …) submits the one minutes form, so what was
+    typed in other items is saved first. On an error nothing is saved and the page shows every text
+    as typed."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    items = {i.pk: i for i in meeting.agenda_items.all()}
+    forms_ = {}
+    for item_pk, item in items.items():
+        if f"minutes-{item_pk}" in request.POST:
+            data = {"minutes": request.POST[f"minutes-{item_pk}"], "reached": f"reached-{item_pk}" in request.POST}
+            forms_[item_pk] = MinutesForm(data, instance=item)
+    if all(form.is_valid() for form in forms_.values()):
+        try:
+            services.minutes_save(meeting=meeting, data={k: f.cleaned_data for k, f in forms_.items()})
+        except ValidationError as error:
+            errors_to_messages(request, error)
+        else:
+            messages.success(request, _("Referatet er gemt."))
+            kind, _sep, target = request.POST.get("then", "").partition(":")
+            if kind in THEN_KINDS and target.isdigit() and int(target) in items:
+                return redirect(reverse("dialogue:outcome_add", args=[int(target)]) + f"?kind={kind}")
+            anchor = f"#punkt-{target}" if target.isdigit() and int(target) in items else "#dagsorden"
+            return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + anchor)
+    messages.error(request, _("Referatet er ikke gemt: ret fejlene herunder. Det, du har skrevet, står der stadig."))
+    return _meeting_page(request, meeting, typed=forms_, status=400)
 
 
 def meeting_print(request, pk):

@@ -275,7 +275,7 @@ def test_chief_escalates_to_forum_and_a_decision_resolves_the_case(
 
     item = page.locator("li.agenda-item").filter(has=page.get_by_role("heading", name=f"1. {case.title}"))
     expect(item).to_have_count(1)
-    follow(page, item.get_by_role("link", name="+ Beslutning"))
+    follow(page, item.get_by_role("button", name=re.compile(r"^\+ Beslutning")))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Nyt udfald af punkt 1. {case.title}")
     expect(page.get_by_label("Beslutning", exact=True)).to_be_checked()
     page.get_by_label("Tekst").fill(DECISION)

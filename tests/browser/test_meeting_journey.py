@@ -168,17 +168,17 @@ def test_chief_plans_holds_and_publishes_a_meeting_coordinator_follows_up(
     item = agenda_item(page, 2, "Tryghed i gården")
     item.get_by_label("Referat af punktet").fill(MINUTES)
     follow(page, item.get_by_role("button", name="Gem referat Tryghed i gården"))
-    expect(page.locator(".messages")).to_contain_text("Punktet er gemt.")
+    expect(page.locator(".messages")).to_contain_text("Referatet er gemt.")
     expect(item.locator(".minutes")).to_contain_text(MINUTES)
 
-    follow(page, item.get_by_role("link", name="+ Beslutning"))
+    follow(page, item.get_by_role("button", name="+ Beslutning Tryghed i gården"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Nyt udfald af punkt 2. Tryghed i gården")
     expect(page.get_by_label("Beslutning", exact=True)).to_be_checked()
     page.get_by_label("Tekst").fill(DECISION)
     follow(page, page.get_by_role("button", name="Gem", exact=True))
     expect(page.locator(".messages")).to_contain_text("Udfaldet er registreret.")
 
-    follow(page, item.get_by_role("link", name="+ Handling"))
+    follow(page, item.get_by_role("button", name="+ Handling Tryghed i gården"))
     expect(page.get_by_label("Handling", exact=True)).to_be_checked()
     page.get_by_label("Tekst").fill(ACTION)
     page.get_by_label("Ansvarlig organisation").select_option(label="Askovgården")
@@ -298,3 +298,36 @@ def test_coordinator_cannot_read_draft_minutes(page, live_server, users, world, 
     follow(page, page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Handlinger"))
     expect(page.get_by_text("Udkast til handling")).to_have_count(0)
     expect(page.get_by_text("Ingen handlinger matcher.")).to_be_visible()
+
+
+def test_minutes_typed_into_two_items_are_both_kept(page, live_server, users, world, draft_meeting):
+    """The chief types into two items, saves one of them, then goes on to add an action item from the
+    second: nothing typed is lost. A text with a CPR number is refused, and every text stays as typed."""
+    services.agenda_item_add(meeting=draft_meeting, data={"title": "Lys på stierne", "planned_minutes": 15})
+    login(page, live_server, "chief", PASSWORD)
+    visit(page, draft_meeting.get_absolute_url())
+    first, second = agenda_item(page, 1, "Hærværk på legepladsen"), agenda_item(page, 2, "Lys på stierne")
+    first.get_by_label("Referat af punktet").fill("Legepladsen er repareret.")
+    second.get_by_label("Referat af punktet").fill("Kommunen sætter lamper op langs stien.")
+    follow(page, first.get_by_role("button", name="Gem referat Hærværk på legepladsen"))
+    expect(page.locator(".messages")).to_contain_text("Referatet er gemt.")
+    expect(first.get_by_label("Referat af punktet")).to_have_value("Legepladsen er repareret.")
+    expect(second.get_by_label("Referat af punktet")).to_have_value("Kommunen sætter lamper op langs stien.")
+
+    second.get_by_label("Referat af punktet").fill("Lamperne kommer i marts. Spørg 010190-1234.")
+    first.get_by_label("Referat af punktet").fill("Legepladsen er repareret og malet.")
+    follow(page, second.get_by_role("button", name="+ Handling Lys på stierne"))
+    expect(page.locator(".messages")).to_contain_text("Referatet er ikke gemt")
+    expect(second.get_by_label("Referat af punktet")).to_have_value("Lamperne kommer i marts. Spørg 010190-1234.")
+    expect(first.get_by_label("Referat af punktet")).to_have_value("Legepladsen er repareret og malet.")
+    expect(second.locator(".minutes")).to_contain_text("Kommunen sætter lamper op")  # the saved text, as saved
+    shot(page, "minutes-kept-on-error")
+
+    second.get_by_label("Referat af punktet").fill("Lamperne kommer i marts.")
+    follow(page, second.get_by_role("button", name="+ Handling Lys på stierne"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nyt udfald af punkt 2. Lys på stierne")
+    minutes = dict(draft_meeting.agenda_items.values_list("title", "minutes"))
+    assert minutes == {
+        "Hærværk på legepladsen": "Legepladsen er repareret og malet.",
+        "Lys på stierne": "Lamperne kommer i marts.",
+    }

@@ -520,3 +520,31 @@ def test_upcoming_meetings_are_listed_soonest_first(world, users, client_for):
     assert page.index("Om tre dage") < page.index("Om ti dage") < page.index("Om tyve dage")
     held = client_for("chief").get(reverse("dialogue:meeting_list")).content.decode()
     assert held.index("Om tyve dage") < held.index("Om tre dage")  # all meetings: newest first
+
+
+def test_the_minutes_of_every_item_are_saved_together_or_not_at_all(world, users, client_for):
+    meeting, first = world["meeting"], world["item"]
+    second = services.agenda_item_add(meeting=meeting, data={"title": "Lys på stierne"})
+    url = reverse("dialogue:minutes_save", args=[meeting.pk])
+    client = client_for("chief")
+    response = client.post(url, {
+        f"minutes-{first.pk}": "Gården er ryddet.", f"reached-{first.pk}": "on",
+        f"minutes-{second.pk}": "Lamper bestilt.", "then": f"action:{second.pk}",
+    })  # fmt: skip
+    assert response.status_code == 302 and response["Location"].endswith("?kind=action")
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.minutes, first.reached, second.minutes, second.reached) == (
+        "Gården er ryddet.",
+        True,
+        "Lamper bestilt.",
+        False,
+    )
+    # One text refused (a CPR number): nothing is saved, both texts come back as typed.
+    response = client.post(url, {f"minutes-{first.pk}": "Ny tekst.", f"minutes-{second.pk}": f"Ring {CPR}."})
+    assert response.status_code == 400
+    first.refresh_from_db()
+    assert first.minutes == "Gården er ryddet."
+    page = response.content.decode()
+    assert "Ny tekst." in page and f"Ring {CPR}." in page
+    # Nobody but the initiative's staff saves minutes.
+    assert client_for("coordinator").post(url, {f"minutes-{first.pk}": "x"}).status_code in (403, 404)
