@@ -52,6 +52,30 @@ def handover_thing(world, users):
     return {"pk": world["initiative"].pk, "kind": "series", "object_id": world["series"].pk}
 
 
+def decided_case(world, users):
+    """A case of Askovgården's resolved by a decision at a (past) meeting Askovgården was not invited to."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dialogue.escalations import services as escalations
+    from dialogue.meetings import services as meetings
+
+    case = escalations.escalation_raise(
+        initiative=world["initiative"], organisation=world["askov"], by=None,
+        data={"title": "Cykler på stien", "description": "Der holder cykler.", "theme": "physical_environment"},
+    )  # fmt: skip
+    start = timezone.now() - datetime.timedelta(days=1)
+    meeting = meetings.meeting_create(
+        data={"initiative": world["initiative"], "kind": "steering_group", "title": "Styregruppe",
+              "start": start, "end": start + datetime.timedelta(hours=1)},
+        by=None,
+    )  # fmt: skip
+    item = meetings.agenda_item_add_for_escalation(meeting=meeting, escalation=case, by=None, version=case.version)
+    meetings.outcome_add(item=item, data={"kind": "decision", "text": "Der sættes cykelstativer op."})
+    return {"pk": case.pk}
+
+
 def observer_role(world, users):
     return {"pk": users["observer"].hotspot_roles.get().pk}
 
@@ -177,6 +201,7 @@ ACCESS = {
     "dialogue:escalation_inbox": (None, STAFF_CREATE),
     "dialogue:escalation_queue": (None, answers(403, anonymous=302, stranger=404, coordinator=200, liaison=200)),
     "dialogue:escalation_detail": (w("escalation"), ESCALATION_READ),
+    "dialogue:escalation_decision": (decided_case, ESCALATION_READ),
     "dialogue:escalation_comment": (w("escalation"), POST_ONLY),
     "dialogue:escalation_acknowledge": (w("escalation"), POST_ONLY),
     "dialogue:escalation_assign": (w("escalation"), POST_ONLY),

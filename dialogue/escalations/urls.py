@@ -20,6 +20,7 @@ urlpatterns = [
     path("eskaleringer/<int:pk>/behandles/", views.escalation_start, name="escalation_start"),
     path("eskaleringer/<int:pk>/svar/", views.escalation_answer, name="escalation_answer"),
     path("eskaleringer/<int:pk>/genaabn/", views.escalation_reopen, name="escalation_reopen"),
+    path("eskaleringer/<int:pk>/beslutning/", views.escalation_decision, name="escalation_decision"),
     path("bilag/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("indsatser/<int:pk>/eskaleringstrappe/", views.ladder_edit, name="ladder_edit"),
 ]

@@ -10,7 +10,7 @@ lifecycle, never the other way.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from dialogue.access import (
     raising_initiatives,
     raising_organisation,
     raising_organisations,
+    visible_meetings,
 )
 from dialogue.escalations import services as esc
 from dialogue.escalations.filters import QueueFilter
@@ -47,7 +48,7 @@ from dialogue.escalations.forms import (
 )
 from dialogue.escalations.selectors import open_meetings_for
 from dialogue.escalations.steps import form_errors_to_messages, step_reported
-from dialogue.models import Escalation
+from dialogue.models import Escalation, Outcome
 
 PAGE = 25
 LIST_RELATED = ("initiative", "organisation", "assigned_department")
@@ -252,6 +253,25 @@ def escalation_answer(request, pk):
                 version=data["version"],
             )
     return redirect(escalation)
+
+
+def escalation_decision(request, pk):
+    """The decision that resolved a case, for everyone with the case in full (its raiser too, even when
+    the raiser's organisation was not invited to the meeting): the decision, the agenda item and, once
+    published, the item's minutes — nothing else of the meeting."""
+    escalation = get_escalation_for_user(request.user, pk)
+    if escalation.decision_id is None:
+        raise Http404
+    decision = Outcome.objects.select_related("agenda_item__meeting__body", "decided_by").get(pk=escalation.decision_id)
+    meeting = decision.agenda_item.meeting
+    context = {
+        "escalation": escalation,
+        "decision": decision,
+        "item": decision.agenda_item,
+        "meeting": meeting,
+        "meeting_visible": visible_meetings(request.user).filter(pk=meeting.pk).exists(),
+    }
+    return render(request, "dialogue/escalations/escalation_decision.html", context)
 
 
 @require_POST

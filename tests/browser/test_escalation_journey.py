@@ -289,10 +289,14 @@ def test_chief_escalates_to_forum_and_a_decision_resolves_the_case(
     answer = page.locator(".alert-success").filter(has=page.get_by_role("heading", name="Svar"))
     expect(answer).to_contain_text(DECISION)
     expect(answer).to_contain_text("Afgjort ved beslutning på")
-    meeting_link = answer.get_by_role("link", name=str(forum_meeting))
-    expect(meeting_link).to_have_attribute("href", re.compile(rf"/moeder/{forum_meeting.pk}/#udfald-\d+$"))
     expect(timeline_kinds(page).last).to_have_text("Løst")
     expect(page.get_by_role("heading", name="Visitering")).to_have_count(0)
+    # The decision on a page of its own, with a link on to the meeting for those who may open it.
+    follow(page, answer.get_by_role("link", name="læs beslutningen"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beslutningen, der afgjorde sagen")
+    expect(page.locator("#h-decision").locator("xpath=..")).to_contain_text(DECISION)
+    follow(page, page.get_by_role("link", name=forum_meeting.title))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Boligsocialt Forum marts")
 
 
 def test_second_chief_with_a_stale_page_is_told_and_nothing_is_lost(page, second_page, live_server, users, world):

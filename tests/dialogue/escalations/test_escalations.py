@@ -482,3 +482,38 @@ def test_a_housing_sector_case_names_the_body_it_goes_to_at_the_top(world, users
     assert "3: Partnerskabsforum (almene sager)" in page
     Escalation.objects.filter(pk=escalation.pk).update(housing_sector=False)
     assert "3: Borgmesterforum" in client_for("chief").get(escalation.get_absolute_url()).content.decode()
+
+
+def test_the_raiser_reads_the_decision_that_resolved_the_case_without_the_rest_of_the_meeting(world, users, client_for):
+    import datetime
+
+    from dialogue.meetings import services as meetings
+
+    start = timezone.now() - datetime.timedelta(days=2)
+    forum = meetings.meeting_create(
+        data={"initiative": world["initiative"], "kind": "steering_group", "title": "Styregruppemøde",
+              "start": start, "end": start + datetime.timedelta(hours=1)},
+        by=None,
+    )  # fmt: skip
+    escalation = world["escalation"]
+    item = meetings.agenda_item_add_for_escalation(
+        meeting=forum, escalation=escalation, by=users["chief"], version=escalation.version
+    )
+    meetings.agenda_item_add(meeting=forum, data={"title": "Fortroligt personalepunkt"})
+    meetings.outcome_add(item=item, data={"kind": "decision", "text": "Gården får lys i foråret."}, by=users["chief"])
+    escalation.refresh_from_db()
+    assert escalation.status == "resolved" and escalation.decision is not None
+    raiser = client_for("coordinator")  # Askovgården raised it and was not invited to the meeting
+    assert raiser.get(forum.get_absolute_url()).status_code == 404
+    case_page = raiser.get(escalation.get_absolute_url()).content.decode()
+    url = reverse("dialogue:escalation_decision", args=[escalation.pk])
+    assert url in case_page
+    page = raiser.get(url).content.decode()
+    assert "Gården får lys i foråret." in page and "Styregruppemøde" in page
+    assert "Fortroligt personalepunkt" not in page and f'href="{forum.get_absolute_url()}"' not in page
+    assert client_for("stranger").get(url).status_code == 404
+    undecided = esc.escalation_raise(
+        initiative=world["initiative"], organisation=world["askov"], by=None,
+        data={"title": "Cykler på stien", "description": "Der holder cykler.", "theme": "physical_environment"},
+    )  # fmt: skip
+    assert client_for("chief").get(reverse("dialogue:escalation_decision", args=[undecided.pk])).status_code == 404
