@@ -160,15 +160,23 @@ class OutcomeForm(CprGuardMixin, forms.ModelForm):
             "kind",
             "text",
             "themes",
+            # data-kind: static/js/hotspot.js shows only the chosen kind's part (all show without JavaScript).
             Fieldset(
                 _("Kun for beslutninger"),
                 "decided_by",
                 "needs_political_approval",
                 "review_date",
                 css_class="outcome-part",
+                data_kind="decision",
             ),
             Fieldset(
-                _("Kun for handlinger"), "owner_person", "owner_organisation", "due", "status", css_class="outcome-part"
+                _("Kun for handlinger"),
+                "owner_person",
+                "owner_organisation",
+                "due",
+                "status",
+                css_class="outcome-part",
+                data_kind="action",
             ),
         )
 

@@ -240,7 +240,7 @@ def test_chief_escalates_to_forum_and_a_decision_resolves_the_case(
     login(page, live_server, "chief", PASSWORD)
     follow(page, nav(page).get_by_role("link", name="Eskaleringer"))
     row = page.locator("tbody tr").filter(has=page.get_by_role("link", name=re.compile(case.title)))
-    expect(row.locator("td").nth(3)).to_have_text("2")
+    expect(row.locator("td").nth(4)).to_have_text("2")  # Frist, Sag, Fra, Indsats, Niveau
     follow(page, row.get_by_role("link", name=re.compile(case.title)))
     case_url = page.url
     expect(page.locator("ol.ladder li[aria-current=step]")).to_contain_text("Hotspotchef og styregruppe")

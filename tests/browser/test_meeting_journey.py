@@ -174,6 +174,13 @@ def test_chief_plans_holds_and_publishes_a_meeting_coordinator_follows_up(
     follow(page, item.get_by_role("button", name="+ Beslutning Tryghed i gården"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Nyt udfald af punkt 2. Tryghed i gården")
     expect(page.get_by_label("Beslutning", exact=True)).to_be_checked()
+    # Only the decision's fields show; choosing another kind shows its fields instead.
+    expect(page.get_by_label("Frist")).to_be_hidden()
+    expect(page.get_by_label("Besluttet af")).to_be_visible()
+    page.get_by_label("Handling", exact=True).check()
+    expect(page.get_by_label("Frist")).to_be_visible()
+    expect(page.get_by_label("Besluttet af")).to_be_hidden()
+    page.get_by_label("Beslutning", exact=True).check()
     page.get_by_label("Tekst").fill(DECISION)
     follow(page, page.get_by_role("button", name="Gem", exact=True))
     expect(page.locator(".messages")).to_contain_text("Udfaldet er registreret.")

@@ -517,3 +517,12 @@ def test_the_raiser_reads_the_decision_that_resolved_the_case_without_the_rest_o
         data={"title": "Cykler på stien", "description": "Der holder cykler.", "theme": "physical_environment"},
     )  # fmt: skip
     assert client_for("chief").get(reverse("dialogue:escalation_decision", args=[undecided.pk])).status_code == 404
+
+
+def test_inbox_and_queue_name_each_cases_initiative(world, users, client_for):
+    escalation = world["escalation"]
+    esc.escalation_assign(escalation=escalation, department=world["tmf"], by=None, version=escalation.version)
+    for role, url in (("chief", "dialogue:escalation_inbox"), ("liaison", "dialogue:escalation_queue")):
+        page = client_for(role).get(reverse(url)).content.decode()
+        row = page[page.index(escalation.title) :]
+        assert '<th scope="col">Indsats</th>' in page and world["initiative"].name in row[:400]
