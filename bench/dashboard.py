@@ -33,7 +33,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from escalation_inbox import bench_url, drop_database, p95, recreate_database, setup_django  # noqa: E402
+from escalation_inbox import (  # noqa: E402
+    Timeout,
+    _timeout,
+    bench_url,
+    drop_database,
+    p95,
+    recreate_database,
+    setup_django,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "dashboard.md"
@@ -319,14 +327,6 @@ def write_report(path, *, started, generation, counts, latency, slow, sizes, arg
 
 
 # -- Main -----------------------------------------------------------------------------------------
-
-
-class Timeout(Exception):
-    pass
-
-
-def _timeout(signum, frame):
-    raise Timeout
 
 
 def main(argv=None):

@@ -388,15 +388,20 @@ def test_the_organisation_page_shows_attendance_over_time_and_owned_actions(worl
     assert "Kortlæg mørke stier" in page
 
 
-def test_attendance_on_the_organisation_page_counts_neither_future_nor_unrecorded_meetings(world, users):
-    from dialogue.meetings.selectors import organisation_attendance
-
-    start = timezone.now() + datetime.timedelta(days=10)
-    future = services.meeting_create(
-        data={"initiative": world["initiative"], "kind": "dialogue_platform", "title": "Næste møde",
+def _meeting_in(world, days, title):
+    """A dialogue-platform meeting of the world's initiative `days` from now (negative: in the past)."""
+    start = timezone.now() + datetime.timedelta(days=days)
+    return services.meeting_create(
+        data={"initiative": world["initiative"], "kind": "dialogue_platform", "title": title,
               "start": start, "end": start + datetime.timedelta(hours=1)},
         by=None,
     )  # fmt: skip
+
+
+def test_attendance_on_the_organisation_page_counts_neither_future_nor_unrecorded_meetings(world, users):
+    from dialogue.meetings.selectors import organisation_attendance
+
+    future = _meeting_in(world, days=10, title="Næste møde")
     services.invite(meeting=future, organisations=[world["askov"]])
     services.attendance_record(meeting=world["meeting"], statuses={world["invitation"].pk: "present"})
     rows = organisation_attendance(world["askov"], users["chief"])
@@ -472,12 +477,8 @@ def test_draft_minutes_action_items_are_hidden_from_invitees_even_their_owner(wo
 
 
 def test_a_decision_cannot_be_recorded_before_the_meeting_has_started(world, users):
-    start = timezone.now() + datetime.timedelta(days=3)
-    future = services.meeting_create(
-        data={"initiative": world["initiative"], "kind": "dialogue_platform", "title": "Kommende møde",
-              "start": start, "end": start + datetime.timedelta(hours=1)},
-        by=None,
-    )  # fmt: skip
+    future = _meeting_in(world, days=3, title="Kommende møde")
+    start = future.start
     item = services.agenda_item_add(meeting=future, data={"title": "Lys i gården"})
     with pytest.raises(ValidationError, match="når mødet er begyndt"):
         services.outcome_add(item=item, data={"kind": "decision", "text": "Der sættes lys op."})
@@ -488,12 +489,8 @@ def test_a_decision_cannot_be_recorded_before_the_meeting_has_started(world, use
 
 
 def test_attendance_and_minutes_of_a_meeting_still_to_come_are_refused(world, users):
-    start = timezone.now() + datetime.timedelta(days=3)
-    future = services.meeting_create(
-        data={"initiative": world["initiative"], "kind": "dialogue_platform", "title": "Kommende møde",
-              "start": start, "end": start + datetime.timedelta(hours=1)},
-        by=None,
-    )  # fmt: skip
+    future = _meeting_in(world, days=3, title="Kommende møde")
+    start = future.start
     invitation = services.invite(meeting=future, organisations=[world["askov"]])[0]
     with pytest.raises(ValidationError, match="ikke begyndt endnu"):
         services.attendance_record(meeting=future, statuses={invitation.pk: "present"})
