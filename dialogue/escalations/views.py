@@ -54,6 +54,12 @@ PAGE = 25
 LIST_RELATED = ("initiative", "organisation", "assigned_department")
 
 
+OTHERS_STATES = {
+    "aabne": {"status__in": Escalation.OPEN_STATUSES},
+    "lukkede": {"status__in": [s for s in Escalation.Status if s not in Escalation.OPEN_STATUSES]},
+}
+
+
 def escalation_list(request):
     """'My escalations': the organisation's own cases in full, others in the initiatives by title and status."""
     require_any_role(request.user)
@@ -78,9 +84,22 @@ def escalation_list(request):
         .only("id", "title", "status", "level", "created", "initiative__name", "initiative__short_name")
         .order_by("-created")
     )
+    state = request.GET.get("tilstand")
+    if state in OTHERS_STATES:
+        others = others.filter(**OTHERS_STATES[state])
+    others_page = Paginator(others, PAGE).get_page(request.GET.get("andre"))
+    # The cases among them the user may open in full (the staff: every case of their initiatives).
+    readable = set(
+        full_escalations(request.user, Escalation.objects.filter(pk__in=[e.pk for e in others_page])).values_list(
+            "pk", flat=True
+        )
+    )
     context = {
         "page": Paginator(own, PAGE).get_page(request.GET.get("page")),
-        "others": Paginator(others, PAGE).get_page(request.GET.get("andre")),
+        "others": others_page,
+        "readable": readable,
+        "state": state if state in OTHERS_STATES else "",
+        "state_choices": [("", _("Alle")), ("aabne", _("Åbne")), ("lukkede", _("Afsluttede"))],
         "can_raise": bool(acc.organisation_ids()),
         "has_inbox": acc.is_global_admin or bool(acc.managed_initiative_ids()),
         "has_queue": any(r.kind == r.Kind.LIAISON for r in acc.roles),

@@ -526,3 +526,23 @@ def test_inbox_and_queue_name_each_cases_initiative(world, users, client_for):
         page = client_for(role).get(reverse(url)).content.decode()
         row = page[page.index(escalation.title) :]
         assert '<th scope="col">Indsats</th>' in page and world["initiative"].name in row[:400]
+
+
+def test_the_chief_reaches_every_case_of_the_initiative_closed_ones_too(world, users, client_for):
+    escalation = world["escalation"]
+    esc.escalation_resolve(escalation=escalation, by=None, answer="Lampen er skiftet.", version=escalation.version)
+    url = reverse("dialogue:escalation_list") + "?alle=1"
+    page = client_for("chief").get(url).content.decode()
+    assert "Alle sager i dine indsatser" in page and "Din organisation har ikke rejst" not in page
+    assert f'href="{escalation.get_absolute_url()}"' in page  # the closed case, linked
+    assert escalation.title in client_for("chief").get(url + "&tilstand=lukkede").content.decode()
+    assert escalation.title not in client_for("chief").get(url + "&tilstand=aabne").content.decode()
+    # A coordinator of another organisation sees the title, not a link to a case it may not open.
+    other = make_user("koordinator2")
+    Role.objects.create(
+        user=other, kind=Role.Kind.COORDINATOR, organisation=world["tmf"], initiative=world["initiative"]
+    )
+    client = client_for("chief")
+    client.force_login(other)
+    page = client.get(url).content.decode()
+    assert escalation.title in page and f'href="{escalation.get_absolute_url()}"' not in page
