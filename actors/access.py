@@ -68,6 +68,19 @@ class Access:
     def observed_initiative_ids(self):
         return {r.initiative_id for r in self.roles if r.initiative_id and r.kind == Role.Kind.OBSERVER}
 
+    def followed_initiative_ids(self):
+        """Initiatives the user runs (chief, scoped administrator) or observes."""
+        return self.managed_initiative_ids() | self.observed_initiative_ids()
+
+    def liaison_organisation_ids(self):
+        """The departments the user is a liaison of."""
+        return {r.organisation_id for r in self.roles if r.kind == Role.Kind.LIAISON and r.organisation_id}
+
+    @property
+    def has_inbox(self):
+        """The chief's escalation inbox: global administrators and the staff of an initiative."""
+        return self.is_global_admin or bool(self.managed_initiative_ids())
+
     @property
     def observes_all(self):
         """Reads every initiative's published material (global administrator or observer)."""

@@ -8,7 +8,7 @@ def user_roles(request):
     if user is None or not user.is_authenticated:
         return {}
     acc = access_for(user)
-    reads_dashboards = acc.sees_all_initiatives or bool(acc.managed_initiative_ids() | acc.observed_initiative_ids())
+    reads_dashboards = acc.sees_all_initiatives or bool(acc.followed_initiative_ids())
     return {
         "hotspot_roles": acc.roles,
         "hotspot_is_admin": acc.is_global_admin,

@@ -48,9 +48,7 @@ def visible_meetings(user, queryset=None):
     if acc.observes_all:
         return qs
     invited = Invitation.objects.filter(invitation_filter(acc)).values("meeting_id")
-    return qs.filter(
-        Q(initiative_id__in=acc.managed_initiative_ids() | acc.observed_initiative_ids()) | Q(pk__in=invited)
-    )
+    return qs.filter(Q(initiative_id__in=acc.followed_initiative_ids()) | Q(pk__in=invited))
 
 
 def published_or_managed(user, queryset):
@@ -148,7 +146,7 @@ def visible_series(user, queryset=None):
     qs = MeetingSeries.objects.all() if queryset is None else queryset
     if acc.observes_all:
         return qs
-    return qs.filter(initiative_id__in=acc.managed_initiative_ids() | acc.observed_initiative_ids())
+    return qs.filter(initiative_id__in=acc.followed_initiative_ids())
 
 
 def get_series_for_user(user, pk, write=False):

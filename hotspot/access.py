@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from actors.access import access_for, get_initiative_for_user
-from actors.models import Initiative, Organisation, Role
+from actors.models import Initiative, Organisation
 
 
 def may_read_dashboard(user, initiative_id):
@@ -37,7 +37,7 @@ def dashboard_initiatives(user):
         raise Http404
     if acc.sees_all_initiatives:
         return Initiative.objects.all()
-    ids = acc.managed_initiative_ids() | acc.observed_initiative_ids()
+    ids = acc.followed_initiative_ids()
     if not ids:
         raise PermissionDenied
     return Initiative.objects.filter(pk__in=ids)
@@ -50,7 +50,6 @@ def get_dashboard_department(user, pk):
     if not acc.has_any_role:
         raise Http404
     department = get_object_or_404(Organisation.objects.departments(), pk=pk)
-    liaison_of = {r.organisation_id for r in acc.roles if r.kind == Role.Kind.LIAISON}
-    if not (acc.sees_all_initiatives or department.pk in liaison_of):
+    if not (acc.sees_all_initiatives or department.pk in acc.liaison_organisation_ids()):
         raise PermissionDenied
     return department

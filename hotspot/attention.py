@@ -25,7 +25,7 @@ def attention(user):
     today = timezone.localdate()
     items = []
     managed = acc.managed_initiative_ids()
-    if acc.is_global_admin or managed:
+    if acc.has_inbox:
         inbox = full_escalations(user).open().filter(initiative__closed_at__isnull=True)  # as the inbox shows
         if not acc.is_global_admin:
             inbox = inbox.filter(initiative_id__in=managed)
@@ -33,7 +33,7 @@ def attention(user):
         items.append(Item(_("Åbne sager i indbakken"), inbox.count(), url))
         items.append(Item(_("Sager med overskredet frist"), inbox.breached(today).count(), url + "?breached=on", True))
     orgs = acc.organisation_ids()
-    if any(r.kind == r.Kind.LIAISON for r in acc.roles):
+    if acc.liaison_organisation_ids():
         queue = Escalation.objects.open().filter(assigned_department_id__in=orgs)
         items.append(Item(_("Sager i forvaltningens kø"), queue.count(), reverse("dialogue:escalation_queue")))
     if orgs:

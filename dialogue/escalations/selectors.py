@@ -1,6 +1,7 @@
 """Reads the escalation pages share, and who is concerned by a case."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from actors.access import role_holders
@@ -15,6 +16,16 @@ SLA_STATES = [("on_time", _("Inden for fristen")), ("close", _("Tæt på fristen
 
 def sla_close_until(today):
     return add_working_days(today, SLA_CLOSE_DAYS)
+
+
+def sla_counts(today):
+    """Count annotations of open cases per SLA state today, by the rule of EscalationQuerySet.sla_state."""
+    close_until = sla_close_until(today)
+    return {
+        "on_time": Count("id", filter=Q(sla_due__gt=close_until)),
+        "close": Count("id", filter=Q(sla_due__gte=today, sla_due__lte=close_until)),
+        "breached": Count("id", filter=Q(sla_due__lt=today)),
+    }
 
 
 def open_meetings_for(escalation):

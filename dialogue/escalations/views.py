@@ -68,9 +68,9 @@ def escalation_list(request):
     # a liaison on the department queue; raisers (coordinators) on their own cases.
     raises = any(r.kind == r.Kind.COORDINATOR for r in acc.roles)
     if not raises and "alle" not in request.GET:
-        if acc.is_global_admin or acc.managed_initiative_ids():
+        if acc.has_inbox:
             return redirect("dialogue:escalation_inbox")
-        if any(r.kind == r.Kind.LIAISON for r in acc.roles):
+        if acc.liaison_organisation_ids():
             return redirect("dialogue:escalation_queue")
     own = (
         Escalation.objects.filter(organisation_id__in=acc.organisation_ids())
@@ -101,8 +101,8 @@ def escalation_list(request):
         "state": state if state in OTHERS_STATES else "",
         "state_choices": [("", _("Alle")), ("aabne", _("Åbne")), ("lukkede", _("Afsluttede"))],
         "can_raise": bool(acc.organisation_ids()),
-        "has_inbox": acc.is_global_admin or bool(acc.managed_initiative_ids()),
-        "has_queue": any(r.kind == r.Kind.LIAISON for r in acc.roles),
+        "has_inbox": acc.has_inbox,
+        "has_queue": bool(acc.liaison_organisation_ids()),
         "today": timezone.localdate(),
         "news": objects_with_news(request.user, Escalation._meta.label),
     }
@@ -350,7 +350,7 @@ def escalation_inbox(request):
     """The chief's inbox: every open case of their initiatives, nearest deadline first."""
     require_any_role(request.user)
     acc = access_for(request.user)
-    if not (acc.is_global_admin or acc.managed_initiative_ids()):
+    if not acc.has_inbox:
         raise PermissionDenied
     queryset = full_escalations(request.user).open()
     if not acc.is_global_admin:

@@ -21,7 +21,7 @@ from dialogue.models import AgendaItem, EscalationEvent, Invitation, LadderLevel
 from evaluation.models import Goal, Indicator, Measurement, SurveyResponse, Target
 from hotspot.handover.models import HandoverItem
 
-SCHEMA = 5  # bump when the shape of a cached value changes, so a deploy never unpickles an old one
+SCHEMA = 6  # bump when the shape of a cached value changes, so a deploy never unpickles an old one
 TIMEOUT = 60 * 60 * 6  # a version that never changes still expires: a day boundary moves "overdue"
 HISTORIED = [
     Meeting, Invitation, AgendaItem, Outcome, Engagement, Organisation, Initiative, LadderLevel,

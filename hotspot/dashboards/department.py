@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 
 from actors.models import Engagement, Organisation, ProfessionalField
-from dialogue.escalations.selectors import sla_close_until
+from dialogue.escalations.selectors import sla_counts
 from dialogue.models import Escalation, Invitation, Outcome
 
-from .selectors import moments, readable
+from .selectors import moments, percent, readable
 
 
 @dataclass
@@ -38,11 +38,11 @@ class InitiativeRow:
 
     @property
     def on_time_share(self):
-        return round(100 * self.actions_done_on_time / self.actions_due, 1) if self.actions_due else None
+        return percent(self.actions_done_on_time, self.actions_due)
 
     @property
     def attendance(self):
-        return round(100 * self.present / self.recorded, 1) if self.recorded else None
+        return percent(self.present, self.recorded)
 
 
 def department_rows(department, period, today, all_minutes=True):
@@ -67,16 +67,11 @@ def department_rows(department, period, today, all_minutes=True):
             str(labels[f]) for f in e["professional_fields"] or [] if f in labels and str(labels[f]) not in r.fields
         ]
 
-    close_until = sla_close_until(today)
     for c in (
         Escalation.objects.open()
         .filter(assigned_department__in=members)
         .values("initiative", "initiative__name")
-        .annotate(
-            on_time=Count("id", filter=Q(sla_due__gt=close_until)),
-            close=Count("id", filter=Q(sla_due__gte=today, sla_due__lte=close_until)),
-            breached=Count("id", filter=Q(sla_due__lt=today)),
-        )
+        .annotate(**sla_counts(today))
         .order_by()
     ):
         r = row(c["initiative"], c["initiative__name"])

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actors.access import access_for
-from actors.models import Organisation, Role
+from actors.models import Organisation
 from hotspot.access import may_read_dashboard
 
 
@@ -20,7 +20,6 @@ def organisation_section(organisation, user):
     if organisation.kind != Organisation.Kind.MUNICIPAL_DEPARTMENT:
         return None
     acc = access_for(user)
-    liaison_of = {r.organisation_id for r in acc.roles if r.kind == Role.Kind.LIAISON}
-    if not (acc.sees_all_initiatives or organisation.pk in liaison_of):
+    if not (acc.sees_all_initiatives or organisation.pk in acc.liaison_organisation_ids()):
         return None
     return {"template": "hotspot/dashboards/_department_link.html", "department": organisation}

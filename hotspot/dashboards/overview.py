@@ -17,7 +17,7 @@ from dialogue.models import AgendaItem, Escalation, Invitation, Meeting, Outcome
 from evaluation.models import SurveyRating, SurveyRound
 from evaluation.surveys.services import MIN_GROUP
 
-from .selectors import last_closed_day, moments
+from .selectors import last_closed_day, moments, percent
 
 FIELDS = [value for value, _label in ProfessionalField.choices]
 
@@ -26,7 +26,6 @@ FIELDS = [value for value, _label in ProfessionalField.choices]
 class Row:
     initiative: object
     phase: str
-    phase_label: str
     on: object = None  # the coverage day: the period's last day (or today), inside the initiative
     engaged: int = 0  # organisations engaged on the coverage day (the coverage matrix's rows)
     departments: int = 0
@@ -41,6 +40,10 @@ class Row:
     bottom_up: float | None = None
     survey: float | None = None
     survey_round_id: int | None = None
+
+    @property
+    def phase_label(self):
+        return str(self.initiative.Phase(self.phase).label)
 
     @property
     def gap_count(self):
@@ -79,10 +82,6 @@ def sort_rows(rows, sort):
     return present + sorted(missing, key=lambda r: r.initiative.name.lower())
 
 
-def _percent(part, whole):
-    return round(100 * part / whole, 1) if whole else None
-
-
 def _as_of(initiative_path, today):
     """Initiative.as_of in SQL: the closing day of a closed initiative, else today."""
     return Coalesce(TruncDate(f"{initiative_path}__closed_at"), Value(today), output_field=DateField())
@@ -100,15 +99,7 @@ def overview_rows(initiatives, period, today, managed=None):
     initiatives = list(initiatives)
     ids = [i.pk for i in initiatives]
     since, until = moments(period)
-    rows = {
-        i.pk: Row(
-            i,
-            i.phase_on(today),
-            str(i.Phase(i.phase_on(today)).label),
-            on=min(max(min(period.end, today), i.start), i.end),
-        )
-        for i in initiatives
-    }
+    rows = {i.pk: Row(i, i.phase_on(today), on=min(max(min(period.end, today), i.start), i.end)) for i in initiatives}
     if not ids:
         return []
 
@@ -152,7 +143,7 @@ def overview_rows(initiatives, period, today, managed=None):
         .order_by()
     )
     for pk, row in _by_initiative(attendance).items():
-        rows[pk].attendance = _percent(row["present"], row["recorded"])
+        rows[pk].attendance = percent(row["present"], row["recorded"])
 
     cases = (
         Escalation.objects.filter(initiative__in=ids)
@@ -183,7 +174,7 @@ def overview_rows(initiatives, period, today, managed=None):
     for pk, row in _by_initiative(cases).items():
         r = rows[pk]
         r.open_cases, r.breached, r.resolved = row["open"], row["breached"], row["resolved"]
-        r.within_sla = _percent(row["within"], row["resolved"])
+        r.within_sla = percent(row["within"], row["resolved"])
 
     for pk, n in (
         Outcome.objects.open_actions()
@@ -210,7 +201,7 @@ def overview_rows(initiatives, period, today, managed=None):
         .order_by()
     )
     for pk, row in _by_initiative(items).items():
-        rows[pk].bottom_up = _percent(row["residents"], row["total"])
+        rows[pk].bottom_up = percent(row["residents"], row["total"])
 
     # The last survey round closed by the period's end, per initiative: its mean over every rating.
     latest = {}

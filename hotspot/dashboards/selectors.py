@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 
 from actors.coverage import coverage_matrix
 from actors.models import Body, Organisation
-from dialogue.escalations.selectors import sla_close_until
+from dialogue.escalations.selectors import sla_counts
 from dialogue.models import AgendaItem, Escalation, Invitation, LadderLevel, Meeting, Outcome
 from dialogue.workdays import working_days_between
 from evaluation.derived import attendance_by_organisation
@@ -45,7 +45,7 @@ def moments(period):
     return since, until
 
 
-def _percent(part, whole):
+def percent(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
@@ -80,17 +80,12 @@ class EscalationBlock:
 def escalations(initiative, period, today):
     """Open cases raised up to the period's end, by ladder level and SLA state today; and the median
     working days from raised to resolved for the cases resolved in the period."""
-    close_until = sla_close_until(today)
     since, until = moments(period)
     counts = (
         Escalation.objects.open()
         .filter(initiative=initiative, created__lt=until)
         .values("level")
-        .annotate(
-            on_time=Count("id", filter=Q(sla_due__gt=close_until)),
-            close=Count("id", filter=Q(sla_due__gte=today, sla_due__lte=close_until)),
-            breached=Count("id", filter=Q(sla_due__lt=today)),
-        )
+        .annotate(**sla_counts(today))
         .order_by("level")
     )
     names = dict(LadderLevel.objects.filter(initiative=initiative).values_list("level", "name"))
@@ -409,11 +404,11 @@ class BottomUp:
 
     @property
     def agenda_share(self):
-        return _percent(self.agenda_from_residents, self.agenda_items)
+        return percent(self.agenda_from_residents, self.agenda_items)
 
     @property
     def escalation_share(self):
-        return _percent(self.escalations_from_residents, self.escalations)
+        return percent(self.escalations_from_residents, self.escalations)
 
 
 def bottom_up(initiative, period):

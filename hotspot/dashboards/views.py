@@ -43,7 +43,7 @@ def _blocks(initiative, period, today, on, all_minutes):
 def _inbox_url(user):
     """The inbox the escalation numbers link to, for those who may open it (not observers: a number only)."""
     acc = access_for(user)
-    return reverse("dialogue:escalation_inbox") if acc.is_global_admin or acc.managed_initiative_ids() else None
+    return reverse("dialogue:escalation_inbox") if acc.has_inbox else None
 
 
 def _initiative_period(request, pk, default="quarter"):
