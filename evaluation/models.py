@@ -58,6 +58,14 @@ class Goal(models.Model):
     def get_absolute_url(self):
         return reverse("evaluation:goal_detail", args=[self.pk])
 
+    @property
+    def description_beyond_title(self):
+        """The description where it adds to the title; empty where it only repeats it (a vision is often
+        typed into both: the tree would show it twice, one under the other)."""
+        if " ".join(self.description.split()).casefold() == " ".join(self.title.split()).casefold():
+            return ""
+        return self.description
+
     EXPECTED_PARENT = {Level.VISION: None, Level.LONG_TERM: Level.VISION, Level.SUB_GOAL: Level.LONG_TERM}
 
     def clean(self):

@@ -248,7 +248,11 @@ class EvaluationSeeder(Seeder):
 
     def _goals(self, initiative):
         text = (initiative.vision or initiative.name).strip()
-        vision = self._goal(initiative, None, {"level": Goal.Level.VISION, "title": text[:240], "description": text})
+        # The vision's text is its title; the description holds it only when the title had to be cut.
+        description = text if len(text) > 240 else ""
+        vision = self._goal(
+            initiative, None, {"level": Goal.Level.VISION, "title": text[:240], "description": description}
+        )
         tree = {"vision": vision}
         for order, entry in enumerate(self.data["goal"], start=1):
             data = {"level": Goal.Level.LONG_TERM, "title": entry["title"], "description": entry["description"]}

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors.pages import errors_to_messages, form_errors, render_form
-from dialogue.access import full_escalations
+from dialogue.access import full_escalations, readable_escalations
 from dialogue.models import Escalation
 from evaluation.access import (
     can_manage,
@@ -148,7 +148,7 @@ def _links(user, goal):
     )
     readable = set(linkable_outcomes(user, goal.initiative).filter(goal_links__goal=goal).values_list("pk", flat=True))
     openable = set(
-        full_escalations(user, Escalation.objects.filter(goal_links__goal=goal)).values_list("pk", flat=True)
+        readable_escalations(user, Escalation.objects.filter(goal_links__goal=goal)).values_list("pk", flat=True)
     )
     shown = []
     for link in links:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -196,14 +197,26 @@ class Results:
     organisations: list
     heatmap: list
     profiles: list
+    # The summary: each dimension over every rating in the round, and the groups too small to show.
+    overall: list = field(default_factory=list)
+    hidden_rated: list = field(default_factory=list)  # organisations fewer than MIN_GROUP answers rated
+    hidden_raters: list = field(default_factory=list)  # organisations with fewer than MIN_GROUP answers
+
+    @property
+    def anything_hidden(self):
+        return bool(self.hidden_rated or self.hidden_raters or any(not d.score.shown for d in self.overall))
 
 
-def previous_round(survey_round):
+def previous_round(survey_round, today=None):
+    """The round before this one that has closed: an open round's numbers are not shown, so nothing is
+    compared with them either (a change would give them away)."""
     earlier = Q(period_start__lt=survey_round.period_start) | Q(
         period_start=survey_round.period_start, pk__lt=survey_round.pk
     )
     return (
-        SurveyRound.objects.filter(earlier, initiative_id=survey_round.initiative_id)
+        SurveyRound.objects.filter(
+            earlier, initiative_id=survey_round.initiative_id, closes__lt=today or timezone.localdate()
+        )
         .order_by("-period_start", "-pk")
         .first()
     )
@@ -228,7 +241,8 @@ def _grouped(ratings, *keys, mean=True):
 
 
 def results(survey_round):
-    """The heat map, the dimension profile of each rated organisation, and the change since the last round.
+    """The summary, the heat map, the dimension profile of each rated organisation, and the change since the
+    last closed round.
 
     A constant number of queries: both rounds are aggregated together in the database.
     """
@@ -238,6 +252,10 @@ def results(survey_round):
     cells = _grouped(ratings, "response__respondent_organisation_id", "rated_organisation_id")
     dimensions = _grouped(ratings, "rated_organisation_id", "dimension")
     totals = _grouped(ratings, "rated_organisation_id", mean=False)
+    overall = _grouped(ratings, "dimension")
+    answers_by = dict(
+        survey_round.responses.values_list("respondent_organisation_id").order_by().annotate(n=Count("id"))
+    )
     organisations = list(survey_round.organisations.order_by("name"))
 
     heatmap = [
@@ -267,4 +285,19 @@ def results(survey_round):
                 for value, label in SurveyDimension.choices
             ]
         profiles.append(profile)
-    return Results(survey_round, previous, organisations, heatmap, profiles)
+    summary = [
+        DimensionScore(
+            value, label, SHORT_LABELS[value], _score(overall.get((this, value)), overall.get((before, value)))
+        )
+        for value, label in SurveyDimension.choices
+    ]
+    return Results(
+        survey_round,
+        previous,
+        organisations,
+        heatmap,
+        profiles,
+        overall=summary,
+        hidden_rated=[p.organisation for p in profiles if not p.shown],
+        hidden_raters=[o for o in organisations if answers_by.get(o.pk, 0) < MIN_GROUP],
+    )

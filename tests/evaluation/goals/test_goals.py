@@ -94,6 +94,43 @@ def test_the_tree_shows_levels_in_order_and_moving_a_goal_swaps_it_with_its_neig
     assert html.index("Forvaltningerne arbejder") < html.index("Færre borgerrettede")
 
 
+VISION = (
+    "Et trygt Indre Nørrebro, hvor børn og unge vælger uddannelse og fællesskab frem for kriminalitet, "
+    "og hvor kommunen optræder som én kommune – også lokalt."
+)
+
+
+@pytest.mark.parametrize("role", ["chief", "observer"])  # with and without the editing buttons
+def test_the_tree_shows_a_vision_typed_into_both_title_and_description_once(world, client_for, role):
+    world["goal"].delete()
+    vision = goal_services.goal_create(
+        initiative=world["initiative"], data={"level": "vision", "title": VISION, "description": " " + VISION + "\n"}
+    )
+    make_goal(world, "long_term", "Færre unge sigtes", vision)
+
+    for name, arg in (("evaluation:goal_tree", world["initiative"].pk), ("evaluation:goal_detail", vision.pk)):
+        html = page(client_for(role), name, arg)
+        main = html[html.index("<main") :]
+        assert main.count("kommunen optræder som én kommune") == 1, name
+
+
+def test_the_tree_shows_a_description_that_adds_to_the_title(world, tree, client_for):
+    goal_services.goal_update(goal=tree["safety"], data={"description": "Målt i politiets anmeldelser."})
+
+    html = page(client_for("chief"), "evaluation:goal_tree", world["initiative"].pk)
+
+    assert "Målt i politiets anmeldelser." in html
+
+
+def test_a_description_counts_only_where_it_says_more_than_the_title():
+    from evaluation.models import Goal
+
+    goal = Goal(level="vision", title=VISION, description="")
+    assert goal.description_beyond_title == ""
+    assert Goal(level="vision", title=VISION, description=VISION.upper()).description_beyond_title == ""
+    assert Goal(level="vision", title="Et trygt Nørrebro", description=VISION).description_beyond_title == VISION
+
+
 def test_the_tree_is_printable(world, tree, client_for):
     html = page(client_for("observer"), "evaluation:goal_tree", world["initiative"].pk)
     assert "window.print()" in html and "Udskriv" in html

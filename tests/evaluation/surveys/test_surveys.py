@@ -269,6 +269,8 @@ def test_the_change_since_the_last_round_is_computed_where_both_rounds_meet_the_
     for user in [*tmf_people, respondent(tmf, "t3")]:
         answer(second, user, tmf, askov, [4] * 7)
 
+    close(first)
+
     results = surveys.results(second)
 
     assert results.previous == first
@@ -281,6 +283,65 @@ def test_the_change_since_the_last_round_is_computed_where_both_rounds_meet_the_
     assert surveys.results(first).previous is None
     page = client_for("chief").get(close(second).get_absolute_url()).content.decode()
     assert "op 1,6" in page  # 89/21 − 8/3 = 1.57
+
+
+def test_an_earlier_round_still_open_is_not_compared_with(world):
+    askov, tmf = world["askov"], world["tmf"]
+    first, second = open_round(world, year=2012), open_round(world, year=2013)
+    for i in range(3):
+        answer(first, respondent(askov, f"a{i}"), askov, tmf, [3] * 7)
+
+    assert surveys.results(second).previous is None  # its numbers are not shown yet, so no change either
+    assert surveys.results(second).overall[0].score.change is None
+    close(first)
+    assert surveys.results(second).previous == first
+
+
+# The summary ------------------------------------------------------------------------
+
+
+def test_the_summary_gives_each_dimensions_mean_and_its_change_since_the_last_closed_round(world, client_for):
+    askov, tmf, buf = world["askov"], world["tmf"], world["buf"]
+    Engagement.objects.create(initiative=world["initiative"], organisation=buf, start=datetime.date(2011, 3, 1))
+    people = [respondent(askov, f"a{i}") for i in range(3)]
+    first, second = open_round(world, year=2012), open_round(world, year=2013)
+    second.organisations.add(buf)
+    for user in people:
+        answer(first, user, askov, tmf, [3, 3, 3, 3, 3, 3, None])
+    # This round: frequent (4 + 4 + 5) / 3, up from 3; respect rated by one answer only.
+    for user, scores in zip(people, ([4, 2, 3, 3, 3, 3, None], [4, 2, 3, 3, 3, 3, None], [5, 2, 3, 3, 3, 3, 5]),
+                            strict=True):  # fmt: skip
+        answer(second, user, askov, tmf, scores)
+    for first_or_second in (first, second):
+        close(first_or_second)
+
+    results = surveys.results(second)
+    by_dimension = {d.dimension: d.score for d in results.overall}
+
+    assert by_dimension["frequent"].mean == pytest.approx(13 / 3)
+    assert by_dimension["frequent"].change.value == pytest.approx(13 / 3 - 3)
+    assert by_dimension["timely"].change.value == pytest.approx(-1)
+    assert by_dimension["accurate"].change.direction == "same"
+    assert not by_dimension["respect"].shown and by_dimension["respect"].n == 1
+    assert results.hidden_raters == [buf, world["tmf"]]  # no answers from BUF or TMF; Askovgården gave three
+    assert results.hidden_rated == [world["askov"], buf]  # only TMF was rated
+
+    page = client_for("chief").get(second.get_absolute_url()).content.decode()
+    summary = page[page.index('id="sammenfatning"') : page.index('id="heatmap"')]
+    assert "<strong>4,3</strong>" in summary
+    assert "↑</span> op 1,3" in summary and "↓</span> ned 1,0" in summary and "uændret" in summary
+    assert "Dimensionen „Gensidig respekt“ har for få svar." in summary
+    assert "Er vurderet af for få til at få en profil: Askovgården, BUF." in summary
+
+
+def test_the_summary_without_an_earlier_closed_round_says_so(world, client_for, survey_round):
+    for i in range(3):
+        answer(survey_round, respondent(world["askov"], f"a{i}"), world["askov"], world["tmf"], [4] * 7)
+
+    page = client_for("chief").get(close(survey_round).get_absolute_url()).content.decode()
+
+    assert page.index('id="sammenfatning"') < page.index('id="heatmap"')
+    assert "Ingen tidligere lukket runde at sammenligne med." in page
 
 
 # Query budget ----------------------------------------------------------------------
@@ -310,7 +371,8 @@ def test_the_results_page_makes_the_same_number_of_queries_at_5_and_50_answers(w
         add_responses(current, tmf, askov, 20)
         add_responses(previous, tmf, askov, 10)
 
-    assert_query_budget(client_for("coordinator"), current.get_absolute_url(), grow, budget=15)
+    # 17: the summary adds two GROUP BYs (each dimension over the round, answers per organisation).
+    assert_query_budget(client_for("coordinator"), current.get_absolute_url(), grow, budget=17)
     assert_query_budget(
         client_for("coordinator"),
         reverse("evaluation:survey_list", args=[world["initiative"].pk]),
