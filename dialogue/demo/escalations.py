@@ -227,8 +227,8 @@ class EscalationsSeeder(Seeder):
     # --- meetings ---------------------------------------------------------------------------
 
     def open_meeting(self, escalation, at):
-        """The initiative's next meeting after `at` whose minutes are not published, with room on its agenda."""
-        upcoming = open_meetings_for(escalation).filter(start__gt=at).annotate(items=Count("agenda_items"))
+        """The next meeting after `at` of the body the case is with, minutes not published, with room on its agenda."""
+        upcoming = open_meetings_for(escalation, now=at).annotate(items=Count("agenda_items"))
         meeting = upcoming.filter(items__lt=6).order_by("start").first() or upcoming.order_by("start").first()
         if meeting is None:
             raise CommandError(f"Ingen åbne møder i {escalation.initiative} efter {at:%d.%m.%Y} til sagen.")

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actors.cpr import CprGuardMixin
@@ -56,6 +57,33 @@ class VersionForm(forms.Form):
 class AssignForm(VersionForm):
     department = forms.ModelChoiceField(
         label=_("Forvaltning"), queryset=Organisation.objects.departments().order_by("name")
+    )
+
+
+class AssigneeForm(VersionForm):
+    assignee = forms.ModelChoiceField(
+        label=_("Sagsbehandler"),
+        queryset=None,
+        required=False,
+        empty_label=_("Ingen navngiven sagsbehandler"),
+        help_text=_("En af dem, der behandler sager for forvaltningen. Personen får besked."),
+    )
+
+    def __init__(self, *args, workers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The liaisons of one department: a short list (dialogue.escalations.selectors.escalation_workers).
+        self.fields["assignee"].queryset = workers.filter(is_active=True).order_by(
+            "first_name", "last_name", "username"
+        )
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class NoteForm(CprGuardMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Intern note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kun for hotspotchefen, administratorerne og forvaltningen, der behandler sagen."),
     )
 
 
@@ -158,3 +186,40 @@ LadderFormSet = forms.inlineformset_factory(
     max_num=8,
     validate_max=True,
 )
+
+
+class BulkForm(forms.Form):
+    """The inbox's bulk step: the ticked cases (each "<number>:<version seen>"), the step, and the department."""
+
+    MAX_CASES = 100
+
+    action = forms.ChoiceField(
+        label=_("Handling"), choices=[("acknowledge", _("Kvittér")), ("assign", _("Send til forvaltning"))]
+    )
+    department = forms.ModelChoiceField(
+        label=_("Forvaltning"),
+        queryset=Organisation.objects.departments().order_by("name"),
+        required=False,
+        empty_label=_("Vælg forvaltning"),
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.raw_cases = data.getlist("sag") if data is not None else []
+
+    def clean(self):
+        data = super().clean()
+        cases = []
+        for raw in self.raw_cases:
+            pk, _sep, version = raw.partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise ValidationError(_("Listen over valgte sager er ugyldig. Genindlæs indbakken og prøv igen."))
+            cases.append((int(pk), int(version)))
+        if not cases:
+            raise ValidationError(_("Vælg mindst én sag."))
+        if len(cases) > self.MAX_CASES:
+            raise ValidationError(_("Vælg højst %(n)s sager ad gangen.") % {"n": self.MAX_CASES})
+        if data.get("action") == "assign" and not data.get("department"):
+            self.add_error("department", _("Vælg den forvaltning, sagerne skal sendes til."))
+        data["cases"] = dict(cases)
+        return data

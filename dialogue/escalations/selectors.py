@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.access import role_holders
@@ -28,14 +29,33 @@ def sla_counts(today):
     }
 
 
-def open_meetings_for(escalation):
-    """Meetings of the initiative an escalation can be put on: not yet published, newest first."""
-    return (
-        Meeting.objects.filter(initiative=escalation.initiative, cancelled=False)
+def escalation_body(escalation):
+    """The body the case is with at its level (Partnerskabsforum for a housing-sector case where the rung says so)."""
+    rung = (
+        LadderLevel.objects.filter(initiative_id=escalation.initiative_id, level=escalation.level)
+        .select_related("body", "housing_sector_body")
+        .first()
+    )
+    return rung.body_for(escalation) if rung else None
+
+
+def open_meetings_for(escalation, now=None, body=None):
+    """The meetings a case can be put on: upcoming ones of the body at its current level, soonest first.
+
+    Not started, not cancelled, minutes not published, of the case's initiative; when
+    the level names a body, only that body's meetings (a case with Borgmesterforum
+    goes on Borgmesterforum's agenda, not the steering group's). A level without a
+    body leaves the choice of the initiative's meetings to the chief. `body` saves
+    the look-up when the caller has it.
+    """
+    body = escalation_body(escalation) if body is None else body
+    meetings = (
+        Meeting.objects.filter(initiative=escalation.initiative_id, cancelled=False, start__gt=now or timezone.now())
         .exclude(minutes_status=Meeting.MinutesStatus.PUBLISHED)
         .select_related("body")
-        .order_by("-start")
+        .order_by("start", "id")
     )
+    return meetings.filter(body=body) if body else meetings
 
 
 # --- who is concerned by a case (the notifications of the top layer ask these) ----------
@@ -59,6 +79,11 @@ def escalation_holders(escalation):
     """Whoever holds the case now: the department's liaisons once it is sent there, else its triage."""
     workers = escalation_workers(escalation)
     return workers if workers.exists() else escalation_triage_users(escalation)
+
+
+def escalation_assignees(escalation):
+    """The named person handling the case, if any (active users only)."""
+    return get_user_model().objects.filter(pk=escalation.assignee_id, is_active=True)
 
 
 def escalation_raisers(escalation):

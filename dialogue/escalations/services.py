@@ -14,7 +14,8 @@ resolves it), never the other way: this module imports nothing from
 dialogue.meetings.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -24,7 +25,9 @@ from actors.events import announce
 from actors.lifecycle import ensure_open
 from actors.models import Organisation
 from dialogue.access import comment_kinds, escalation_rights
-from dialogue.models import Attachment, Escalation, EscalationEvent, LadderLevel
+from dialogue.escalations.pending import pending_upload_discard
+from dialogue.escalations.selectors import escalation_workers
+from dialogue.models import Attachment, Escalation, EscalationEvent, EscalationNote, LadderLevel, PendingUpload
 from dialogue.models.escalations import REOPEN_WINDOW
 from dialogue.workdays import add_working_days
 
@@ -115,7 +118,13 @@ def escalation_raise(*, initiative, organisation, by, data, upload=None, now=Non
 
 
 def attachment_add(*, escalation, upload, by, now=None):
-    """`upload` has passed uploads.AttachmentField: type sniffed, size checked, name stripped of paths."""
+    """`upload` has passed uploads.AttachmentField: type sniffed, size checked, name stripped of paths.
+
+    A PendingUpload (a file held over a failed submit, dialogue.escalations.pending) passed the
+    same checks when it was held: it is copied to the case's attachments and let go.
+    """
+    if isinstance(upload, PendingUpload):
+        return _attachment_from_pending(escalation=escalation, pending=upload, by=by, now=now)
     return Attachment.objects.create(
         escalation=escalation,
         file=upload,
@@ -125,6 +134,21 @@ def attachment_add(*, escalation, upload, by, now=None):
         uploaded_by=by,
         uploaded_at=now or timezone.now(),
     )
+
+
+def _attachment_from_pending(*, escalation, pending, by, now=None):
+    with pending.file.open("rb") as stored:
+        attachment = Attachment.objects.create(
+            escalation=escalation,
+            file=File(stored, name=pending.original_name),
+            original_name=pending.original_name,
+            content_type=pending.content_type,
+            size=pending.size,
+            uploaded_by=by,
+            uploaded_at=now or timezone.now(),
+        )
+    pending_upload_discard(pending=pending)
+    return attachment
 
 
 @transaction.atomic
@@ -143,15 +167,44 @@ def escalation_assign(*, escalation, department, by, version, now=None):
     require_open(escalation)
     if department.kind != Organisation.Kind.MUNICIPAL_DEPARTMENT:
         raise ValidationError(_("Sager sendes til en forvaltning."))
+    moved = department.pk != escalation.assigned_department_id
     _change(
         escalation,
         version,
         status=Status.ASSIGNED,
         assigned_department=department,
         acknowledged_at=escalation.acknowledged_at or now,
+        # The named handler belongs to the department: another department starts with nobody.
+        **({"assignee": None} if moved else {}),
     )
     _event(escalation, Kind.ASSIGNED, by, now, department=department)
     return escalation
+
+
+@transaction.atomic
+def escalation_assign_handler(*, escalation, assignee, by, version, now=None):
+    """Give the case to a named person who handles cases for the assigned department (None: to nobody)."""
+    now = now or timezone.now()
+    require_open(escalation)
+    if escalation.assigned_department_id is None:
+        raise ValidationError(_("Send sagen til en forvaltning, før den gives til en sagsbehandler."))
+    if assignee is not None and not escalation_workers(escalation).filter(pk=assignee.pk, is_active=True).exists():
+        raise ValidationError(
+            {"assignee": _("%(who)s behandler ikke sager for %(dept)s.")
+             % {"who": assignee.get_full_name() or assignee.get_username(), "dept": escalation.assigned_department}}
+        )  # fmt: skip
+    if assignee is not None and assignee.pk == escalation.assignee_id:
+        raise ValidationError(_("Sagen behandles allerede af den person."))
+    _change(escalation, version, assignee=assignee)
+    _event(escalation, Kind.HANDLER, by, now, assignee=assignee)
+    return escalation
+
+
+def escalation_note_add(*, escalation, by, text, now=None):
+    """An internal note: staff only (dialogue.access.EscalationRights.notes), not an event, so never announced."""
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv noten.")})
+    return EscalationNote.objects.create(escalation=escalation, author=by, text=text, at=now or timezone.now())
 
 
 @transaction.atomic
@@ -175,6 +228,9 @@ def escalation_comment(*, escalation, by, text, kind=Kind.COMMENT, now=None):
         raise ValueError(kind)
     if not text.strip():
         raise ValidationError(_("Skriv en tekst."))
+    if by is not None and not escalation_rights(by, escalation).comment:
+        # Observers read the case; the timeline is for those who take part in it.
+        raise PermissionDenied
     if by is not None and kind not in comment_kinds(escalation_rights(by, escalation)):
         kind = Kind.COMMENT
     return _event(escalation, kind, by, now or timezone.now(), text=text)
@@ -307,3 +363,26 @@ def resolve_by_decision(*, outcome, by, now=None):
         need_met=True if escalation.category == Escalation.Category.CHILD_SUPPORT else None,
         now=now,
     )
+
+
+BULK_STEPS = {"acknowledge": escalation_acknowledge, "assign": escalation_assign}
+
+
+def escalations_bulk(*, cases, step, by, department=None, now=None):
+    """One step (acknowledge, assign to `department`) on several cases, each through its own service.
+
+    `cases` is [(escalation, version seen)]. Each case is its own transaction, so one that was changed
+    meanwhile or is past the step (already acknowledged, closed) does not undo the others: the caller
+    gets (the cases done, [(case, the reason it was not)]) and must say both.
+    """
+    service = BULK_STEPS[step]
+    extra = {"department": department} if step == "assign" else {}
+    done, failed = [], []
+    for escalation, version in cases:
+        try:
+            service(escalation=escalation, by=by, version=version, now=now, **extra)
+        except ValidationError as error:
+            failed.append((escalation, error.messages[0]))
+        else:
+            done.append(escalation)
+    return done, failed

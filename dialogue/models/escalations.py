@@ -193,6 +193,15 @@ class Escalation(models.Model):
         related_name="resolved_escalations",
         verbose_name=_("afgjort ved beslutning"),
     )
+    # The named person in the assigned department who handles the case; cleared when it is routed elsewhere.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("behandles af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped by every change of state.")
 
     objects = EscalationQuerySet.as_manager()
@@ -262,6 +271,7 @@ class EscalationEvent(models.Model):
         REJECTED = "rejected", _("Afvist")
         REOPENED = "reopened", _("Genåbnet")
         MERGED = "merged", _("Lagt sammen")
+        HANDLER = "handler", _("Sagsbehandler sat på")
 
     escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -273,6 +283,10 @@ class EscalationEvent(models.Model):
     department = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     agenda_item = models.ForeignKey("AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     other = models.ForeignKey(Escalation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # HANDLER: the person the case was given to (None: nobody any more).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["at", "id"]
@@ -309,3 +323,62 @@ class Attachment(models.Model):
 
     def get_absolute_url(self):
         return reverse("dialogue:attachment_download", args=[self.pk])
+
+
+class EscalationNote(models.Model):
+    """An internal note of the case's staff: never shown to the raiser or observers, never mailed.
+
+    Kept apart from the timeline on purpose: timeline events are announced and reach the
+    raiser's notifications; a note is not an event and is read only on the case page by
+    those dialogue.access.EscalationRights.notes allows.
+    """
+
+    escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(_("intern note"), max_length=MAX_TEXT)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("intern note")
+        verbose_name_plural = _("interne noter")
+
+    def __str__(self):
+        return f"{self.escalation_id}: {self.text[:40]}"
+
+
+def pending_upload_path(instance, filename):
+    return f"pending/{uuid.uuid4().hex}"
+
+
+# A file held for a form that failed validation is removed this long after it was uploaded.
+PENDING_UPLOAD_MAX_AGE = datetime.timedelta(hours=24)
+
+
+class PendingUploadQuerySet(models.QuerySet):
+    def stale(self, now=None):
+        return self.filter(created__lt=(now or timezone.now()) - PENDING_UPLOAD_MAX_AGE)
+
+
+class PendingUpload(models.Model):
+    """A checked upload held for a form that failed validation, until the form is sent again.
+
+    Bound to the user and the form it came with (`form_key`, e.g. "escalation_create" or
+    "escalation_comment:12"), found only by its random token together with both: another
+    user cannot claim it. Stored privately like Attachment; stale ones are swept by
+    dialogue.tasks.sweep_pending_uploads.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    form_key = models.CharField(max_length=60)
+    file = models.FileField(upload_to=pending_upload_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = PendingUploadQuerySet.as_manager()
+
+    def __str__(self):
+        return self.original_name

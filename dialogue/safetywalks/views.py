@@ -21,8 +21,8 @@ from actors.lifecycle import all_closed
 from actors.pages import errors_to_messages, form_errors, render_form
 from dialogue.access import (
     check_safetywalk_raiser,
-    full_escalations,
     get_safetywalk_for_user,
+    readable_escalations,
     safetywalk_initiatives,
     safetywalk_raisers,
     visible_safetywalks,
@@ -96,7 +96,7 @@ def safetywalk_detail(request, pk):
         walk.findings.select_related("escalation__assigned_department").order_by("id"),
     )
     openable = set(
-        full_escalations(request.user, Escalation.objects.filter(finding__walk=walk)).values_list("pk", flat=True)
+        readable_escalations(request.user, Escalation.objects.filter(finding__walk=walk)).values_list("pk", flat=True)
     )
     for finding in findings:
         finding.can_open = finding.escalation_id in openable

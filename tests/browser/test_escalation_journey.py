@@ -13,12 +13,13 @@ import re
 
 import pytest
 from django.db.models import F
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from actors.models import Body, Engagement, Organisation, Role
 from dialogue.escalations import services as escalations
 from dialogue.meetings import services
-from dialogue.models import Escalation, LadderLevel
+from dialogue.models import Escalation, LadderLevel, Meeting
 from tests.browser.conftest import DESKTOP, _close_page, _open_page, follow, login, shot, visit
 from tests.conftest import PASSWORD, PNG_BYTES, make_user
 
@@ -70,10 +71,11 @@ def mjolnerparken(world):
 
 @pytest.fixture
 def forum_meeting(world):
-    """Level 3 of the ladder is a forum body, which has a draft meeting in the initiative."""
+    """Level 3 of the ladder is a forum body, which has an upcoming meeting in the initiative (a case is put
+    only on a meeting still to come of the body at its level)."""
     forum = Body.objects.create(name="Boligsocialt Forum Nørrebro", kind=Body.Kind.FORUM)
     LadderLevel.objects.filter(initiative=world["initiative"], level=3).update(body=forum)
-    start = datetime.datetime(2026, 3, 12, 15, 0, tzinfo=datetime.UTC)
+    start = (timezone.now() + datetime.timedelta(days=3)).replace(hour=15, minute=0, second=0, microsecond=0)
     return services.meeting_create(
         data={
             "initiative": world["initiative"],
@@ -240,7 +242,7 @@ def test_chief_escalates_to_forum_and_a_decision_resolves_the_case(
     login(page, live_server, "chief", PASSWORD)
     follow(page, nav(page).get_by_role("link", name="Eskaleringer"))
     row = page.locator("tbody tr").filter(has=page.get_by_role("link", name=re.compile(case.title)))
-    expect(row.locator("td").nth(4)).to_have_text("2")  # Frist, Sag, Fra, Indsats, Niveau
+    expect(row.locator("td").nth(5)).to_have_text("2")  # (tick box), Frist, Sag, Fra, Indsats, Niveau
     follow(page, row.get_by_role("link", name=re.compile(case.title)))
     case_url = page.url
     expect(page.locator("ol.ladder li[aria-current=step]")).to_contain_text("Hotspotchef og styregruppe")
@@ -269,18 +271,20 @@ def test_chief_escalates_to_forum_and_a_decision_resolves_the_case(
     expect(status_badge(page)).to_have_text("På dagsorden")
     agenda_event = page.locator("ol.timeline > li").last
     expect(agenda_event).to_contain_text("Sat på dagsorden")
+    # The day of the meeting comes: a decision is recorded once the meeting has begun.
+    begun = timezone.now() - datetime.timedelta(hours=1)
+    Meeting.objects.filter(pk=forum_meeting.pk).update(start=begun, end=begun + datetime.timedelta(hours=2))
     follow(page, agenda_event.get_by_role("link", name=str(forum_meeting)))
     expect(page).to_have_url(re.compile(rf"/moeder/{forum_meeting.pk}/#punkt-\d+$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Boligsocialt Forum marts")
 
     item = page.locator("li.agenda-item").filter(has=page.get_by_role("heading", name=f"1. {case.title}"))
     expect(item).to_have_count(1)
-    follow(page, item.get_by_role("button", name=re.compile(r"^\+ Beslutning")))
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Nyt udfald af punkt 1. {case.title}")
-    expect(page.get_by_label("Beslutning", exact=True)).to_be_checked()
-    page.get_by_label("Tekst").fill(DECISION)
-    follow(page, page.get_by_role("button", name="Gem", exact=True))
-    expect(page.locator(".messages")).to_contain_text("Udfaldet er registreret.")
+    new = item.locator("[data-outcome]").first
+    new.get_by_label("Beslutning", exact=True).check()
+    new.get_by_label("Udfaldets tekst").fill(DECISION)
+    follow(page, page.get_by_role("button", name="Gem referat", exact=True))
+    expect(page.locator(".messages")).to_contain_text("Referatet er gemt. 1 udfald er tilføjet.")
     expect(item.locator("li.outcome-decision")).to_contain_text(DECISION)
 
     # --- Back on the case: resolved by the decision ------------------------------------------------------
@@ -323,3 +327,74 @@ def test_second_chief_with_a_stale_page_is_told_and_nothing_is_lost(page, second
     expect(meta_value(second_page, "Forvaltning")).to_have_text("Teknik- og Miljøforvaltningen")
     assigned = [li for li in timeline_kinds(second_page).all_inner_texts() if li == "Sendt til forvaltning"]
     assert assigned == ["Sendt til forvaltning"]
+
+
+def test_a_coordinators_photo_survives_a_validation_error_and_ends_on_the_case(
+    page, live_server, users, world, mjolnerparken
+):
+    coord = page
+    login(coord, live_server, "mjoelner", PASSWORD)
+    visit(coord, "/eskaleringer/ny/")
+    coord.get_by_label("Overskrift").fill(TITLE)
+    coord.get_by_label("Tema").select_option(label="Fysisk miljø (belysning, oversigt, renhold)")
+    coord.get_by_label("Foto eller PDF (valgfrit)").set_input_files(
+        {"name": "gaarden-mjoelner.png", "mimeType": "image/png", "buffer": PNG_BYTES}
+    )
+    # The description is forgotten: the form comes back with an error, the photo held.
+    follow(coord, coord.get_by_role("button", name="Rejs sagen"))
+    banner = coord.get_by_role("alert").filter(has_text="Sagen er ikke rejst.")
+    expect(banner).to_contain_text("det, du har skrevet, er bevaret")
+    expect(banner).to_contain_text("Den vedhæftede fil (gaarden-mjoelner.png) er også gemt.")
+    expect(coord.locator(".kept-upload")).to_contain_text("Vedhæftet: gaarden-mjoelner.png — beholdes")
+    expect(coord.get_by_label("Fjern den vedhæftede fil")).not_to_be_checked()
+    expect(coord.get_by_label("Overskrift")).to_have_value(TITLE)
+    shot(coord, "escalation-raise-form-photo-kept")
+
+    # Fixed, and sent without choosing the photo again.
+    coord.get_by_label("Beskrivelse").fill(DESCRIPTION)
+    follow(coord, coord.get_by_role("button", name="Rejs sagen"))
+    expect(coord).to_have_url(re.compile(r"/eskaleringer/\d+/$"))
+    expect(coord.locator(".messages")).to_contain_text("Sagen er rejst.")
+    photo = coord.get_by_role("link", name="gaarden-mjoelner.png")
+    expect(photo).to_be_visible()
+    response = coord.request.get(photo.get_attribute("href"))
+    assert response.status == 200, response.status
+    assert response.headers["content-type"] == "image/png"
+    assert response.body() == PNG_BYTES
+    case = Escalation.objects.get(title=TITLE)
+    assert [a.original_name for a in case.attachments.all()] == ["gaarden-mjoelner.png"]
+
+
+def test_the_liaison_gives_the_case_to_a_handler_and_keeps_an_internal_note(
+    page, second_page, live_server, users, world
+):
+    handler = make_user("jens", last_name="Vej")
+    Role.objects.create(user=handler, kind=Role.Kind.LIAISON, organisation=world["tmf"])
+    case = world["escalation"]
+    Escalation.objects.filter(pk=case.pk).update(raised_by=users["coordinator"])
+    escalations.escalation_assign(escalation=case, department=world["tmf"], by=users["chief"], version=case.version)
+    note = "Driften har ikke budget før januar – tal med vejchefen."
+
+    liaison = page
+    login(liaison, live_server, "liaison", PASSWORD)
+    visit(liaison, case.get_absolute_url())
+    field(liaison, "Sagsbehandler").select_option(label="Jens Vej")
+    follow(liaison, liaison.get_by_role("button", name="Giv sagen til sagsbehandleren"))
+    expect(liaison.locator(".messages")).to_contain_text("Sagsbehandleren er sat på sagen.")
+    expect(liaison.locator(".case-holder")).to_contain_text("Behandles af Jens Vej.")
+    expect(meta_value(liaison, "Behandles af")).to_have_text("Jens Vej")
+    liaison.get_by_label("Intern note").fill(note)
+    follow(liaison, liaison.get_by_role("button", name="Gem intern note"))
+    notes = liaison.locator("section.internal-notes")
+    expect(notes).to_contain_text(note)
+    shot(liaison, "escalation-case-handler-and-note")
+
+    visit(liaison, "/eskaleringer/koe/")
+    expect(liaison.locator("tbody tr").filter(has_text=case.title)).to_contain_text("Behandles af Jens Vej")
+
+    coord = second_page
+    login(coord, live_server, "coordinator", PASSWORD)
+    visit(coord, case.get_absolute_url())
+    expect(coord.locator(".case-holder")).to_contain_text("Behandles af Jens Vej.")
+    expect(coord.get_by_role("heading", name="Interne noter")).to_have_count(0)
+    expect(coord.get_by_text(note)).to_have_count(0)

@@ -63,7 +63,15 @@ PAGES = {
         13,
     ),
     "department queue": ("liaison", lambda w: reverse("dialogue:escalation_queue"), add_escalations, 11),
-    "my escalations": ("coordinator", lambda w: reverse("dialogue:escalation_list"), add_escalations, 11),
+    # The case list, in each of its views: the filter form costs 2 (initiative and department choices).
+    "my escalations": ("coordinator", lambda w: reverse("dialogue:escalation_list"), add_escalations, 12),
+    "all cases, filtered": (
+        "coordinator",
+        lambda w: reverse("dialogue:escalation_list") + "?alle=1&tilstand=aabne&theme=physical_environment&level=1",
+        add_escalations,
+        12,
+    ),
+    "all cases, observer": ("observer", lambda w: reverse("dialogue:escalation_list") + "?alle=1", add_escalations, 12),
     "case page": ("chief", lambda w: w["escalation"].get_absolute_url(), grow_case, 20),
 }
 

@@ -151,6 +151,16 @@ def test_no_raising_organisation_outside_the_users_initiatives(world, users):
 
 def test_comment_kinds_follow_the_rights():
     assert comment_kinds(EscalationRights(manage=False, work=False, raiser=False)) == [Kind.COMMENT]
+    assert comment_kinds(EscalationRights(manage=False, work=False, raiser=False, observer=True)) == []
+    assert comment_kinds(EscalationRights(manage=False, work=False, raiser=True, observer=True)) == [
+        Kind.COMMENT,
+        Kind.REPLY,
+    ]
+    assert comment_kinds(EscalationRights(manage=True, work=False, raiser=False)) == [
+        Kind.COMMENT,
+        Kind.QUESTION,
+        Kind.ANSWER,
+    ]
     assert set(comment_kinds(EscalationRights(manage=False, work=True, raiser=False))) == {
         Kind.COMMENT,
         Kind.QUESTION,

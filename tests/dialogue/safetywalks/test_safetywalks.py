@@ -13,7 +13,7 @@ from actors.models import Role
 from dialogue.models import Escalation, EscalationEvent, LadderLevel, SafetyWalk, SafetyWalkFinding
 from dialogue.safetywalks import services as safetywalks
 from dialogue.workdays import add_working_days
-from tests.conftest import assert_query_budget
+from tests.conftest import assert_query_budget, make_user
 from tests.factories import RoleFactory
 
 CPR = "010190-1234"
@@ -275,8 +275,16 @@ def test_the_detail_page_links_only_escalations_the_user_may_open(world, users, 
     assert link in client_for("coordinator").get(url("safetywalk_detail", walk)).content.decode()
     assert link in client_for("liaison").get(url("safetywalk_detail", walk)).content.decode()  # TMF works on it
     page = client_for("observer").get(url("safetywalk_detail", walk)).content.decode()
-    assert link not in page and f"#{escalation.pk}" in page
+    assert link in page  # observers read the cases of the initiatives they observe
     assert url("finding_add", walk) not in page  # no add form for read-only users
+    sjakket = make_user("sjakket")
+    Role.objects.create(
+        user=sjakket, kind=Role.Kind.COORDINATOR, organisation=world["other_org"], initiative=world["initiative"]
+    )
+    client = client_for("anonymous")
+    client.force_login(sjakket)
+    page = client.get(url("safetywalk_detail", walk)).content.decode()
+    assert link not in page and f"#{escalation.pk}" in page
 
 
 # Follow-up -----------------------------------------------------------------------------------

@@ -252,4 +252,5 @@ def test_search_page_query_count_is_the_same_for_5_and_100_matching_rows(client_
             make_outcome(make_item(m, "Graffiti", minutes="Graffiti."), "Graffiti.")
 
     url = reverse("dialogue:search") + "?q=graffiti&page=2"
-    assert_query_budget(client_for("chief"), url, grow, budget=15)
+    # 15 for meetings and minutes, 3 for the escalation and safety-walk groups finding nothing here.
+    assert_query_budget(client_for("chief"), url, grow, budget=18)
