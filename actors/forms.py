@@ -90,7 +90,7 @@ class BodyForm(GuardedModelForm):
 class PersonForm(GuardedModelForm):
     class Meta:
         model = Person
-        fields = ["name", "title", "organisation", "email", "phone"]
+        fields = ["name", "title", "organisation", "email", "phone", "is_placeholder"]
 
 
 class SeatForm(GuardedModelForm):

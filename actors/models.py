@@ -94,6 +94,13 @@ class Person(models.Model):
         related_name="person",
     )
     is_illustrative = models.BooleanField(_("illustrativ (demo)"), default=False)
+    # A record that stands for a post, not a named human ("Hotspotchef Indre Nørrebro"): pickers and
+    # lists call it a role, so nobody mistakes it for a person.
+    is_placeholder = models.BooleanField(
+        _("rolle, ikke en bestemt person"),
+        default=False,
+        help_text=_("Sæt flueben, når posten står for en stilling eller funktion frem for en navngiven person."),
+    )
 
     history = HistoricalRecords()
 

@@ -29,6 +29,7 @@ ACCESS_TABLE = "tests/test_access_table.py"
 ACCESS_POST = "tests/test_access_table_post.py"
 ESCALATIONS = "tests/dialogue/escalations"
 RULES = "tests/dialogue/escalations/test_rules.py"
+DESK = "tests/dialogue/escalations/test_case_desk.py"
 
 
 @dataclass
@@ -325,6 +326,49 @@ MUTANTS = [
         "",
         ESCALATIONS,
     ),
+    # the case handler's desk: observers read, lists link only readable cases, bulk steps check each case
+    m(
+        "escalations.observers-read",
+        "dialogue/access.py",
+        "    return full_escalations(user, qs) | qs.filter(initiative_id__in=acc.observed_initiative_ids())",
+        "    return full_escalations(user, qs)",
+        ESCALATIONS,
+    ),
+    m(
+        "escalations.readers-do-not-comment",
+        "dialogue/access.py",
+        "        return not (self.observer and self.read_only)",
+        "        return True",
+        ESCALATIONS,
+    ),
+    m(
+        "escalations.service-refuses-readers-comments",
+        "dialogue/escalations/services.py",
+        "    if by is not None and not escalation_rights(by, escalation).comment:",
+        "    if False:",
+        ESCALATIONS,
+    ),
+    m(
+        "escalations.reader-filters-on-readable-cases",
+        "dialogue/escalations/views.py",
+        "    if any(params.get(name) for name in READER_FILTERS):",
+        "    if False:",
+        ESCALATIONS,
+    ),
+    m(
+        "escalations.bulk-checks-each-case",
+        "dialogue/access.py",
+        "        if escalation.rights.allows(right):",
+        "        if True:",
+        ESCALATIONS,
+    ),
+    m(
+        "search.cases-as-the-case-page",
+        "dialogue/search/cases.py",
+        "    cases = readable_escalations(user)",
+        "    cases = readable_escalations(user).model.objects.all()",
+        "tests/dialogue/search",
+    ),
     m(
         "escalations.breached-open-only",
         "dialogue/models/escalations.py",
@@ -490,6 +534,71 @@ MUTANTS = [
         "evaluation/access.py",
         "return acc.manages_initiative(indicator.goal.initiative_id) or indicator.responsible_id in acc.organisation_ids()",
         "return True",
+    ),
+    # The case handler's desk (tests/dialogue/escalations/test_case_desk.py)
+    m(
+        "case-desk.held-upload-is-the-users",
+        "dialogue/escalations/pending.py",
+        "filter(token=token, user=user, form_key=form_key)",
+        "filter(token=token, form_key=form_key)",
+        DESK,
+    ),
+    m(
+        "case-desk.held-upload-is-the-forms",
+        "dialogue/escalations/pending.py",
+        "filter(token=token, user=user, form_key=form_key)",
+        "filter(token=token, user=user)",
+        DESK,
+    ),
+    m(
+        "case-desk.held-upload-kept-on-failure",
+        "dialogue/escalations/pending.py",
+        "        if new:\n            if self.pending is not None:",
+        "        if False:\n            if self.pending is not None:",
+        DESK,
+    ),
+    m(
+        "case-desk.stale-uploads-swept",
+        "dialogue/models/escalations.py",
+        "return self.filter(created__lt=(now or timezone.now()) - PENDING_UPLOAD_MAX_AGE)",
+        "return self.all()",
+        DESK,
+    ),
+    m(
+        "case-desk.handler-of-the-department",
+        "dialogue/escalations/services.py",
+        "    if assignee is not None and not escalation_workers(escalation)",
+        "    if False and not escalation_workers(escalation)",
+        DESK,
+    ),
+    m(
+        "case-desk.routing-clears-handler",
+        "dialogue/escalations/services.py",
+        '**({"assignee": None} if moved else {}),',
+        "",
+        DESK,
+    ),
+    m(
+        "case-desk.notes-staff-only",
+        "dialogue/access.py",
+        "        return self.manage or self.work\n",
+        "        return True\n",
+        ACCESS_TABLE,
+        DESK,
+    ),
+    m(
+        "case-desk.agenda-upcoming-only",
+        "dialogue/escalations/selectors.py",
+        "cancelled=False, start__gt=now or timezone.now())",
+        "cancelled=False)",
+        DESK,
+    ),
+    m(
+        "case-desk.agenda-body-of-the-level",
+        "dialogue/escalations/selectors.py",
+        "    return meetings.filter(body=body) if body else meetings",
+        "    return meetings",
+        DESK,
     ),
 ]
 

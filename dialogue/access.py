@@ -26,6 +26,7 @@ from dialogue.models import (
     EscalationEvent,
     Invitation,
     Meeting,
+    MeetingPaper,
     MeetingSeries,
     MinutesVersion,
     Outcome,
@@ -140,6 +141,29 @@ def get_invitation_for_user(user, pk, write=False):
     return invitation
 
 
+def answerable_invitations(user, meeting):
+    """The meeting's invitations the user answers: their own as a person, or their organisations'.
+
+    The same rule that lets an invitee open the meeting (invitation_filter); nobody else — not
+    even the meeting's staff — answers for an invitee."""
+    return meeting.invitations.filter(invitation_filter(access_for(user)))
+
+
+def get_invitation_for_answer(user, pk):
+    """An invitation the user may answer: 404 to strangers, 403 to others who can see the meeting."""
+    invitation = get_invitation_for_user(user, pk)
+    if not answerable_invitations(user, invitation.meeting).filter(pk=invitation.pk).exists():
+        raise PermissionDenied
+    return invitation
+
+
+def get_paper_for_user(user, pk, write=False):
+    """A meeting's paper: for whoever may open the meeting (its agenda); deleting is the staff's."""
+    paper = get_object_or_404(MeetingPaper.objects.select_related("agenda_item"), pk=pk)
+    paper.meeting = get_meeting_for_user(user, paper.meeting_id, write=write)
+    return paper
+
+
 def visible_series(user, queryset=None):
     """Meeting series of the initiatives the user runs or observes (invitees see the meetings, not the series)."""
     acc = access_for(user)
@@ -196,8 +220,14 @@ def visible_actions(user):
 # Escalations ---------------------------------------------------------------------
 #
 # Full access: the initiative's staff, the organisation that raised the case, and
-# the department it is assigned to (its liaison). Others with a role in the same
-# initiative see title and status only (escalation_titles); strangers nothing.
+# the department it is assigned to (its liaison). The initiative's observers (and
+# global observers) read cases in full but change nothing: no step, no comment.
+# Others with a role in the same initiative see title and status only
+# (escalation_titles); strangers nothing.
+#
+# Two sets, on purpose: `full_escalations` is who *works with* a case (the reminder
+# digest, the attention bar and the inbox count on it), `readable_escalations` is who
+# may *open* it (the case page, lists' links, search). Observers are in the second only.
 
 
 @dataclass
@@ -205,6 +235,25 @@ class EscalationRights:
     manage: bool  # triage: acknowledge, assign, reject, merge, escalate, put on agenda
     work: bool  # the assigned department: comment, ask, mark in progress, answer
     raiser: bool  # the raising organisation: reply, reopen
+    observer: bool = False  # reads the case only (observers of the initiative)
+
+    @property
+    def read_only(self):
+        return not (self.manage or self.work or self.raiser)
+
+    @property
+    def comment(self):
+        """Observers read the case but never write in its timeline (unless they also take part in it).
+
+        Everybody else who may open a case takes part in it; the service, which also replays demo
+        data and imports, keeps letting a department write on a case raised to it before it is sent.
+        """
+        return not (self.observer and self.read_only)
+
+    @property
+    def notes(self):
+        """Internal notes: the initiative's staff and the department handling the case; never the raiser alone."""
+        return self.manage or self.work
 
     def allows(self, right):
         """Staff may do what the department does (e.g. answer directly); reopening is the raiser's alone."""
@@ -220,11 +269,15 @@ def escalation_rights(user, escalation):
         manage=acc.manages_initiative(escalation.initiative_id),
         work=escalation.assigned_department_id in orgs,
         raiser=escalation.organisation_id in orgs,
+        observer=acc.observes_all or escalation.initiative_id in acc.observed_initiative_ids(),
     )
 
 
 def comment_kinds(rights):
-    """The timeline entries a user may add: questions and answers from those working the case, replies from the raiser."""
+    """The timeline entries a user may add: none for observers; questions and answers from those working the
+    case, replies from the raiser, comments from anyone else."""
+    if not rights.comment:
+        return []
     kinds = [EscalationEvent.Kind.COMMENT]
     if rights.allows("work"):
         kinds += [EscalationEvent.Kind.QUESTION, EscalationEvent.Kind.ANSWER]
@@ -234,7 +287,7 @@ def comment_kinds(rights):
 
 
 def full_escalations(user, queryset=None):
-    """Escalations the user may open in full."""
+    """Escalations the user works with: staff, raiser, assigned department (not the observers who read them)."""
     acc = access_for(user)
     qs = Escalation.objects.all() if queryset is None else queryset
     if acc.is_global_admin:
@@ -247,26 +300,56 @@ def full_escalations(user, queryset=None):
     )
 
 
+def readable_escalations(user, queryset=None):
+    """Escalations the user may open in full: those they work with, and those of the initiatives they observe."""
+    acc = access_for(user)
+    qs = Escalation.objects.all() if queryset is None else queryset
+    if acc.observes_all:
+        return qs
+    return full_escalations(user, qs) | qs.filter(initiative_id__in=acc.observed_initiative_ids())
+
+
 def escalation_titles(user):
     """Escalations of the user's initiatives, for a title-and-status-only list."""
     return Escalation.objects.filter(initiative__in=visible_initiatives(user))
 
 
+CASE_RELATED = ("initiative", "organisation", "department", "assigned_department", "area", "assignee")
+
+
 def get_escalation_for_user(user, pk, right=None):
-    """The case with `.rights` attached: 404 to strangers; PermissionDenied if `right` is not the user's."""
-    escalation = get_object_or_404(
-        full_escalations(
-            user,
-            Escalation.objects.select_related(
-                "initiative", "organisation", "department", "assigned_department", "area"
-            ),
-        ),
-        pk=pk,
-    )
+    """The case with `.rights` attached: 404 to strangers; PermissionDenied if `right` is not the user's.
+
+    `right="comment"` is writing in the timeline: everyone who takes part, not the observers.
+    """
+    escalation = get_object_or_404(readable_escalations(user, Escalation.objects.select_related(*CASE_RELATED)), pk=pk)
     escalation.rights = escalation_rights(user, escalation)
     if right is not None and not escalation.rights.allows(right):
         raise PermissionDenied
     return escalation
+
+
+def get_escalations_for_user(user, pks, right):
+    """Several cases for one step at once: (the cases, in `pks` order, with `.rights`; the refused ones' labels).
+
+    A case is refused when the user may not open it (named by number only: we do not confirm what it is) or
+    lacks `right` on it (named by number and title).
+    """
+    found = {
+        e.pk: e for e in readable_escalations(user, Escalation.objects.filter(pk__in=pks).select_related(*CASE_RELATED))
+    }
+    cases, refused = [], []
+    for pk in pks:
+        escalation = found.get(pk)
+        if escalation is None:
+            refused.append(f"#{pk}")
+            continue
+        escalation.rights = escalation_rights(user, escalation)
+        if escalation.rights.allows(right):
+            cases.append(escalation)
+        else:
+            refused.append(f"#{pk} {escalation.title}")
+    return cases, refused
 
 
 def raising_organisations(user):

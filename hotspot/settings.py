@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "django_htmx",
     "simple_history",
     "django_celery_beat",
     "health_check",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -207,6 +209,8 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "hotspot.tasks.heartbeat", "schedule": 60.0},
     # The one reminder scan: finds what falls due, claims each message once, resends stuck mail.
     "notifications-scan": {"task": "hotspot.notifications.tasks.scan", "schedule": 300.0},
+    # Files held over a failed form submit (dialogue.escalations.pending) are removed after 24 hours.
+    "pending-uploads-sweep": {"task": "dialogue.tasks.sweep_pending_uploads", "schedule": 3600.0},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

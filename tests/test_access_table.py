@@ -32,8 +32,9 @@ STAFF_CREATE = answers(403, anonymous=302, stranger=404, chief=200, administrato
 # The world's meetings are in the chief's initiative; Askovgården (the coordinator's) is invited, TMF is not.
 MEETING_READ = answers(200, anonymous=302, stranger=404, liaison=404)
 MEETING_WRITE = answers(403, anonymous=302, stranger=404, liaison=404, chief=200, administrator=200)
-# Escalations: full view for staff, the raising organisation and the assigned department; 404 otherwise.
-ESCALATION_READ = answers(404, anonymous=302, chief=200, coordinator=200, administrator=200)
+# Escalations: full view for staff, the raising organisation, the assigned department and the initiative's
+# observers (the world's observer is a global one); 404 otherwise.
+ESCALATION_READ = answers(404, anonymous=302, chief=200, coordinator=200, administrator=200, observer=200)
 MEASURE = answers(403, anonymous=302, stranger=404, chief=200, coordinator=200, administrator=200)
 SERIES_READ = answers(404, anonymous=302, chief=200, administrator=200, observer=200)
 # Dashboards and the hand-over: the initiative's staff and observers; its coordinators and liaisons may not.
@@ -74,6 +75,18 @@ def decided_case(world, users):
     item = meetings.agenda_item_add_for_escalation(meeting=meeting, escalation=case, by=None, version=case.version)
     meetings.outcome_add(item=item, data={"kind": "decision", "text": "Der sættes cykelstativer op."})
     return {"pk": case.pk}
+
+
+def meeting_paper(world, users):
+    """A paper on the world's (draft) meeting, on its first agenda item."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dialogue.meetings import services as meetings
+
+    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    upload.safe_name, upload.sniffed_type = "plan.pdf", "application/pdf"
+    item = world["meeting"].agenda_items.first()
+    return {"pk": meetings.paper_add(meeting=world["meeting"], upload=upload, agenda_item=item, by=None).pk}
 
 
 def observer_role(world, users):
@@ -164,6 +177,12 @@ ACCESS = {
     "dialogue:meeting_ics": (w("meeting"), MEETING_READ),
     "dialogue:invitation_add": (w("meeting"), MEETING_WRITE),
     "dialogue:invitation_remove": (w("invitation"), MEETING_WRITE),
+    "dialogue:invitation_search": (w("meeting"), MEETING_WRITE),  # the picker's JSON: the meeting's staff
+    "dialogue:invitation_answer": (w("invitation"), POST_ONLY),
+    "dialogue:paper_add": (w("meeting"), MEETING_WRITE),
+    # Papers are read with the agenda: whoever opens the meeting (Askovgården is invited, TMF is not).
+    "dialogue:paper_download": (meeting_paper, MEETING_READ),
+    "dialogue:paper_delete": (meeting_paper, MEETING_WRITE),
     "dialogue:attendance": (w("meeting"), MEETING_WRITE),
     "dialogue:agenda_item_add": (w("meeting"), MEETING_WRITE),
     "dialogue:agenda_item_edit": (w("item"), MEETING_WRITE),
@@ -174,6 +193,8 @@ ACCESS = {
     "dialogue:outcome_delete": (w("action"), MEETING_WRITE),
     "dialogue:agenda_send": (w("meeting"), POST_ONLY),
     "dialogue:minutes_save": (w("meeting"), POST_ONLY),
+    "dialogue:minutes_autosave": (w("meeting"), POST_ONLY),
+    "dialogue:agenda_reorder": (w("meeting"), POST_ONLY),
     "dialogue:minutes_circulate": (w("meeting"), POST_ONLY),
     "dialogue:minutes_publish": (w("meeting"), MEETING_WRITE),  # GET asks for confirmation
     "dialogue:minutes_new_version": (w("published_meeting"), POST_ONLY),
@@ -188,6 +209,10 @@ ACCESS = {
     "dialogue:action_list": (None, READ),
     "dialogue:action_status": (w("action"), POST_ONLY),
     "dialogue:calendar": (None, READ),
+    "dialogue:calendar_month_current": (None, READ),
+    "dialogue:calendar_month": (lambda world, users: {"year": 2026, "month": 12}, READ),
+    "dialogue:calendar_week_current": (None, READ),
+    "dialogue:calendar_week": (lambda world, users: {"year": 2026, "week": 49}, READ),
     "dialogue:calendar_renew": (None, POST_ONLY),
     "dialogue:calendar_feed": (calendar_token, OPEN),
     "dialogue:search": (None, READ),
@@ -199,6 +224,7 @@ ACCESS = {
     ),
     "dialogue:escalation_create": (None, answers(403, anonymous=302, stranger=404, coordinator=200, liaison=200)),
     "dialogue:escalation_inbox": (None, STAFF_CREATE),
+    "dialogue:escalation_bulk": (None, POST_ONLY),
     "dialogue:escalation_queue": (None, answers(403, anonymous=302, stranger=404, coordinator=200, liaison=200)),
     "dialogue:escalation_detail": (w("escalation"), ESCALATION_READ),
     "dialogue:escalation_decision": (decided_case, ESCALATION_READ),
@@ -210,6 +236,8 @@ ACCESS = {
     "dialogue:escalation_escalate": (w("escalation"), POST_ONLY),
     "dialogue:escalation_put_on_agenda": (w("escalation"), POST_ONLY),
     "dialogue:escalation_start": (w("escalation"), POST_ONLY),
+    "dialogue:escalation_assign_handler": (w("escalation"), POST_ONLY),
+    "dialogue:escalation_note": (w("escalation"), POST_ONLY),
     "dialogue:escalation_answer": (w("escalation"), POST_ONLY),
     "dialogue:escalation_reopen": (w("escalation"), POST_ONLY),
     "dialogue:attachment_download": (w("attachment"), ESCALATION_READ),

@@ -48,6 +48,7 @@ from tests.test_access_table import (
     STAFF_CREATE,
     answers,
     handover_thing,
+    meeting_paper,
     named_views,
 )
 
@@ -101,6 +102,11 @@ def second_agenda_item(world, **_):
     return {"direction": "down"}
 
 
+def reversed_agenda(world, **_):
+    second = meetings.agenda_item_add(meeting=world["meeting"], data={"title": "Grønne områder"})
+    return {"order": f"{second.pk},{world['item'].pk}"}
+
+
 def second_vision(world, **_):
     goals.goal_create(initiative=world["initiative"], data={"level": "vision", "title": "Trivsel i gårdene"})
     return {"direction": "down"}
@@ -124,6 +130,23 @@ def published(data):
         return data
 
     return build
+
+
+def answering(data):
+    """Answers are taken until the meeting begins: the world's meeting is moved into the future first."""
+
+    def build(world, **_):
+        start = timezone.now() + datetime.timedelta(days=7)
+        type(world["meeting"]).objects.filter(pk=world["meeting"].pk).update(
+            start=start, end=start + datetime.timedelta(hours=2)
+        )
+        return data(world)
+
+    return build
+
+
+def a_paper(world, **_):
+    return {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")}
 
 
 def next_meeting_in_series(world, **_):
@@ -191,10 +214,32 @@ def another_open_case(world):
     ).pk
 
 
+def upcoming_meeting(world):
+    """A meeting of the initiative that has not started: the only kind a case is put on."""
+    start = timezone.now() + datetime.timedelta(days=7)
+    return meetings.meeting_create(
+        data={"initiative": world["initiative"], "body": world["body"], "kind": "steering_group",
+              "title": "Styregruppe næste uge", "start": start, "end": start + datetime.timedelta(hours=1)},
+        by=None,
+    ).pk  # fmt: skip
+
+
+def handler_for_tmf_case(world, users, **_):
+    """The world's case sent to TMF, then given to TMF's liaison by name."""
+    case = Escalation.objects.get(pk=world["escalation"].pk)
+    escalations.escalation_assign(escalation=case, department=world["tmf"], by=None, version=case.version)
+    return step("sagsbehandler", assignee=users["liaison"].pk)(world)
+
+
 # The world's case: raised by Askovgården (the coordinator's) in the chief's initiative, not yet assigned.
 # Staff triage (manage); the assigned department works it, and staff may too; only the raiser reopens.
-ESCALATION_MANAGE = answers(404, anonymous=302, chief=302, administrator=302, coordinator=403)
-ESCALATION_REOPEN = answers(404, anonymous=302, chief=403, administrator=403, coordinator=302)
+# Observers read the case (so they are refused with 403, not 404) and change nothing.
+ESCALATION_MANAGE = answers(404, anonymous=302, chief=302, administrator=302, coordinator=403, observer=403)
+# Once the case is sent to TMF, TMF's liaison opens and works it too.
+ESCALATION_WORK_TMF = answers(
+    404, anonymous=302, chief=302, administrator=302, coordinator=403, liaison=302, observer=403
+)
+ESCALATION_REOPEN = answers(404, anonymous=302, chief=403, administrator=403, coordinator=302, observer=403)
 
 NEW_PASSWORD = "lamper-i-gaarden-2012"
 
@@ -321,6 +366,13 @@ POSTS = {
     "dialogue:meeting_delete": Post(BUTTON, posted(MEETING_WRITE)),
     "dialogue:invitation_add": Post(lambda world, **_: {"organisations": [world["tmf"].pk]}, posted(MEETING_WRITE)),
     "dialogue:invitation_remove": Post(BUTTON, posted(MEETING_WRITE)),
+    # Only the invitee answers: Askovgården's coordinator; the staff and observers see the meeting but may not.
+    "dialogue:invitation_answer": Post(
+        answering(lambda world: {f"svar-{world['invitation'].pk}-response": "apologies"}),
+        answers(403, anonymous=302, stranger=404, liaison=404, coordinator=302),
+    ),
+    "dialogue:paper_add": Post(a_paper, posted(MEETING_WRITE)),
+    "dialogue:paper_delete": Post(BUTTON, posted(MEETING_WRITE), url=meeting_paper),
     "dialogue:attendance": Post(lambda world, **_: {f"i{world['invitation'].pk}": "present"}, posted(MEETING_WRITE)),
     "dialogue:agenda_item_add": Post(
         {"new-title": "Grønne områder", "new-planned_minutes": "15", "new-origin": "chief"},
@@ -351,6 +403,12 @@ POSTS = {
         lambda world, **_: {f"minutes-{world['item'].pk}": "Gården er ryddet.", "then": f"item:{world['item'].pk}"},
         posted(MEETING_WRITE),
     ),
+    # The editor's autosave answers a status line (200), not a redirect.
+    "dialogue:minutes_autosave": Post(
+        lambda world, **_: {f"minutes-{world['item'].pk}": "Gården er ryddet."},
+        MEETING_WRITE,
+    ),
+    "dialogue:agenda_reorder": Post(reversed_agenda, posted(MEETING_WRITE)),
     "dialogue:minutes_circulate": Post(BUTTON, posted(MEETING_WRITE)),
     "dialogue:minutes_publish": Post(BUTTON, posted(MEETING_WRITE)),
     "dialogue:minutes_new_version": Post({"note": "Fremmødet rettes"}, posted(MEETING_WRITE)),
@@ -399,8 +457,17 @@ POSTS = {
         },
         answers(403, anonymous=302, stranger=404, coordinator=302, liaison=302),
     ),
+    # Observers read the case but do not write in it.
     "dialogue:escalation_comment": Post(
-        {"kind": "comment", "text": "Lamperne er stadig slukket."}, posted(ESCALATION_READ)
+        {"kind": "comment", "text": "Lamperne er stadig slukket."}, {**posted(ESCALATION_READ), "observer": 403}
+    ),
+    # The inbox's bulk step: for those with an inbox (staff); each case checked for the triage right.
+    "dialogue:escalation_bulk": Post(
+        lambda world, **_: {
+            "action": "acknowledge",
+            "sag": f"{world['escalation'].pk}:{Escalation.objects.get(pk=world['escalation'].pk).version}",
+        },
+        answers(403, anonymous=302, stranger=404, chief=302, administrator=302),
     ),
     "dialogue:escalation_acknowledge": Post(step("kvitter"), ESCALATION_MANAGE),
     "dialogue:escalation_assign": Post(step("tildel", department=lambda w: w["tmf"].pk), ESCALATION_MANAGE),
@@ -409,7 +476,10 @@ POSTS = {
     "dialogue:escalation_escalate": Post(
         step("eskaler", to_level=2, justification="TMF svarer ikke."), ESCALATION_MANAGE
     ),
-    "dialogue:escalation_put_on_agenda": Post(step("dagsorden", meeting=lambda w: w["meeting"].pk), ESCALATION_MANAGE),
+    "dialogue:escalation_put_on_agenda": Post(step("dagsorden", meeting=upcoming_meeting), ESCALATION_MANAGE),
+    "dialogue:escalation_assign_handler": Post(handler_for_tmf_case, ESCALATION_WORK_TMF),
+    # Internal notes: the staff and the handling department; the raiser (the coordinator) is refused.
+    "dialogue:escalation_note": Post({"note-text": "Ring til driften før mødet."}, ESCALATION_MANAGE),
     "dialogue:escalation_start": Post(step("behandles"), ESCALATION_MANAGE),
     "dialogue:escalation_answer": Post(step("svar", answer="Lampen er skiftet.", close="yes"), ESCALATION_MANAGE),
     "dialogue:escalation_reopen": Post(resolved_then("genaabn", reason="Lampen er gået igen."), ESCALATION_REOPEN),

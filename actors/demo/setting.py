@@ -93,7 +93,12 @@ class SettingSeeder(Seeder):
         return organisation
 
     def _person(self, spec):
-        keys(spec, f"setting.toml, person {spec.get('name')}", required={"name"}, optional={"title", "organisation"})
+        keys(
+            spec,
+            f"setting.toml, person {spec.get('name')}",
+            required={"name"},
+            optional={"title", "organisation", "person"},
+        )
         self.people[spec["name"]] = self.upsert(
             Person,
             {"name": spec["name"]},
@@ -101,6 +106,8 @@ class SettingSeeder(Seeder):
                 "title": spec.get("title", ""),
                 "organisation": self._org(spec.get("organisation")),
                 "is_illustrative": True,
+                # The demo names its cast by post ("Hotspotchef Indre Nørrebro"); `person = true` marks a named one.
+                "is_placeholder": not spec.get("person", False),
             },
         )
 

@@ -14,6 +14,10 @@ from django.utils.translation import gettext as _
 
 PRODID = "-//Hotspot//DA"
 
+# What we know of an invitee's answer is the attendance noted at the meeting: present means they came,
+# a sent apology (afbud) is a refusal; absent without a word, or not yet noted, is no answer.
+PARTSTAT = {"present": "ACCEPTED", "excused": "DECLINED"}
+
 
 def _description(meeting, items):
     parts = [meeting.description] if meeting.description else []
@@ -42,9 +46,57 @@ def meeting_event(meeting, items):
     )
 
 
+def _address(email, name):
+    address = icalendar.vCalAddress(f"mailto:{email}")
+    if name:
+        address.params["cn"] = icalendar.vText(name)
+    return address
+
+
+def organizer(meeting):
+    """Who answers for the meeting: the initiative's chief, else whoever created it; None without an e-mail."""
+    chief = meeting.initiative.chief
+    if chief is not None and chief.email:
+        return _address(chief.email, chief.name)
+    creator = meeting.created_by
+    if creator is not None and creator.email:
+        return _address(creator.email, creator.get_full_name() or creator.username)
+    return None
+
+
+def attendees(meeting):
+    """The invited people with an e-mail address (an invited organisation has none to give)."""
+    result = []
+    for invitation in meeting.invitations.all():
+        person = invitation.person
+        if person is None or not person.email:
+            continue
+        address = _address(person.email, person.name)
+        address.params["cutype"] = "INDIVIDUAL"
+        address.params["role"] = "REQ-PARTICIPANT"
+        address.params["partstat"] = PARTSTAT.get(invitation.attendance, "NEEDS-ACTION")
+        result.append(address)
+    return result
+
+
+def meeting_event_with_people(meeting, items):
+    """The event with ORGANIZER and ATTENDEE lines, for the calendar exports (not for iTIP mail,
+    whose organiser is the address the invitation comes from)."""
+    event = meeting_event(meeting, items)
+    if (who := organizer(meeting)) is not None:
+        event.add("organizer", who)
+    for address in attendees(meeting):
+        event.add("attendee", address)
+    return event
+
+
 def calendar_for(meetings_with_items, name):
-    """A VCALENDAR as bytes, from (meeting, agenda items) pairs."""
-    events = [meeting_event(meeting, items) for meeting, items in meetings_with_items]
+    """A VCALENDAR as bytes, from (meeting, agenda items) pairs.
+
+    Each meeting's initiative (with its chief), creator and invitations with their people are read:
+    select and prefetch them when exporting many meetings.
+    """
+    events = [meeting_event_with_people(meeting, items) for meeting, items in meetings_with_items]
     return icalendar.Calendar.new(prodid=PRODID, name=name, subcomponents=events).to_ical()
 
 

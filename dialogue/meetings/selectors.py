@@ -12,6 +12,19 @@ from actors.models import Role
 from dialogue.access import visible_actions, visible_meetings
 from dialogue.models import AgendaItem, Invitation, Meeting, Outcome
 
+CALENDAR_MAX_MEETINGS = 400
+
+
+def calendar_meetings(user, start, end, initiative=None):
+    """The meetings the user may open that start in [start, end), soonest first, cancelled ones included
+    (the calendar marks them), and whether there were more than CALENDAR_MAX_MEETINGS (it then says so)."""
+    limit = CALENDAR_MAX_MEETINGS
+    meetings = Meeting.objects.filter(start__gte=start, start__lt=end)
+    if initiative is not None:
+        meetings = meetings.filter(initiative=initiative)
+    found = list(visible_meetings(user, meetings).select_related("initiative").order_by("start", "pk")[: limit + 1])
+    return found[:limit], len(found) > limit
+
 
 def organisation_attendance(organisation, user):
     """Per quarter: meetings held that the organisation was invited to (that the user can see) and how often

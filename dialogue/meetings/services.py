@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 
 from actors.events import announce
 from actors.lifecycle import ensure_open
+from actors.models import Person, Seat
 from dialogue.escalations import services as escalations
 from dialogue.models import (
     MAX_AGENDA_ITEMS,
     AgendaItem,
     Invitation,
     Meeting,
+    MeetingPaper,
     MeetingSeries,
     MinutesComment,
     MinutesVersion,
@@ -247,6 +249,31 @@ def minutes_save(*, meeting, data):
 
 
 @transaction.atomic
+def minutes_record(*, meeting, attendance=None, minutes=None, outcomes=(), by=None, now=None):
+    """Everything the minutes editor sends, saved together or not at all: attendance
+    ({invitation id: status}), each item's minutes ({item id: {"minutes", "reached"}}) and new
+    outcomes ([(item id, data)]). Returns the outcomes created."""
+    if attendance:
+        attendance_record(meeting=meeting, statuses=attendance, now=now)
+    if minutes:
+        minutes_save(meeting=meeting, data=minutes)
+    items = {i.pk: i for i in meeting.agenda_items.filter(pk__in=[pk for pk, _data in outcomes])}
+    if {pk for pk, _data in outcomes} - set(items):
+        raise ValidationError(_("Et af punkterne hører ikke til mødet. Genindlæs siden."))
+    return [outcome_add(item=items[pk], data=data, by=by, now=now) for pk, data in outcomes]
+
+
+@transaction.atomic
+def agenda_reorder(*, meeting, order):
+    """Put the agenda in the given order (every item's id once), e.g. after dragging an item."""
+    _require_unlocked(meeting)
+    items = {i.pk: i for i in meeting.agenda_items.select_for_update()}
+    if sorted(order) != sorted(items):
+        raise ValidationError(_("Dagsordenen er ændret i mellemtiden. Genindlæs siden, og prøv igen."))
+    _renumber([items[pk] for pk in order])
+
+
+@transaction.atomic
 def agenda_item_move(*, item, direction):
     """Swap the item with its neighbour above (direction -1) or below (+1)."""
     _require_unlocked(item.meeting)
@@ -347,12 +374,20 @@ def minutes_circulate(*, meeting, by=None, comments_due=None):
 
 
 @transaction.atomic
-def minutes_publish(*, meeting, by):
-    """Approve and publish: freeze the minutes as a numbered version and lock them."""
+def minutes_publish(*, meeting, by, held=False, now=None):
+    """Approve and publish: freeze the minutes as a numbered version and lock them.
+
+    Before the meeting's planned end only with `held`: the chief's word that it was held (it may
+    end early); before its start never."""
     current = _locked_meeting(meeting)
     if current.minutes_status == Meeting.MinutesStatus.PUBLISHED:
         raise ValidationError(_("Referatet er allerede godkendt."))
-    _require_started(current, _("referatet"))
+    _require_started(current, _("referatet"), now)
+    if current.end > (now or timezone.now()) and not held:
+        raise ValidationError(
+            _("Mødet slutter først %(end)s. Bekræft, at mødet er holdt, før referatet offentliggøres.")
+            % {"end": date_format(timezone.localtime(current.end), "j. F Y H:i")}
+        )
     MinutesVersion.objects.create(
         meeting=current, number=current.minutes_version, snapshot=minutes_snapshot(current), published_by=by
     )
@@ -378,10 +413,20 @@ def minutes_new_version(*, meeting, note):
 
 
 @transaction.atomic
-def minutes_comment(*, meeting, author, text):
+def minutes_comment(*, meeting, author, text, agenda_item=None, today=None):
+    """A comment on the circulated minutes, on one item or on the whole, until the comment deadline."""
     if meeting.minutes_status != Meeting.MinutesStatus.CIRCULATED:
         raise ValidationError(_("Der kan kun kommenteres, mens referatet er sendt til kommentering."))
-    comment = MinutesComment(meeting=meeting, version=meeting.minutes_version, author=author, text=text)
+    if meeting.comments_due and meeting.comments_due < (today or timezone.localdate()):
+        raise ValidationError(
+            _("Fristen for kommentarer var %(due)s. Skriv til mødets ansvarlige, hvis noget skal rettes.")
+            % {"due": date_format(meeting.comments_due, "j. F Y")}
+        )
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError(_("Et af punkterne hører ikke til mødet. Genindlæs siden."))
+    comment = MinutesComment(
+        meeting=meeting, agenda_item=agenda_item, version=meeting.minutes_version, author=author, text=text
+    )
     comment.full_clean()
     comment.save()
     announce("minutes.comment", comment, by=author)
@@ -504,3 +549,73 @@ def carry_over(*, meeting):
         )
         carried += 1
     return target, carried
+
+
+# Invitations by picker, answers, papers ------------------------------------------------
+
+
+def body_members(bodies, on=None):
+    """The people holding a current seat in any of `bodies` (on `on`, default today), each once."""
+    return Person.objects.filter(seats__in=Seat.objects.current(on).filter(body__in=bodies)).distinct().order_by("name")
+
+
+@transaction.atomic
+def invitation_add(*, meeting, organisations=(), people=(), bodies=(), by=None, on=None):
+    """Invite organisations, people and every current member of `bodies` in one step (see `invite`)."""
+    bodies = list(bodies)
+    members = list(body_members(bodies, on)) if bodies else []
+    if bodies and not members:
+        raise ValidationError(_("Det valgte organ har ingen nuværende medlemmer."))
+    chosen = {p.pk: p for p in [*people, *members]}
+    return invite(meeting=meeting, organisations=organisations, people=list(chosen.values()), by=by)
+
+
+@transaction.atomic
+def invitation_answer(*, invitation, response, note="", by, now=None):
+    """The invitee's answer: attending or apologies, with a short note. Taken until the meeting begins."""
+    meeting = _locked_meeting(invitation.meeting)
+    if meeting.cancelled:
+        raise ValidationError(_("Mødet er aflyst, så der skal ikke svares."))
+    if meeting.start <= (now or timezone.now()):
+        raise ValidationError(_("Mødet er begyndt; svar kan ikke længere ændres. Kontakt mødelederen."))
+    if response not in (Invitation.Response.ATTENDING, Invitation.Response.APOLOGIES):
+        raise ValidationError(_("Vælg „deltager“ eller „afbud“."))
+    invitation.response, invitation.response_note = response, note.strip()[:200]
+    invitation.responded_at, invitation.responded_by = now or timezone.now(), by
+    invitation.save(update_fields=["response", "response_note", "responded_at", "responded_by"])
+    return invitation
+
+
+MAX_PAPERS = 50  # per meeting: an agenda's papers, not an archive
+
+
+@transaction.atomic
+def paper_add(*, meeting, upload, agenda_item=None, by, now=None):
+    """Attach a paper to the meeting or one of its items. `upload` has passed uploads.AttachmentField
+    (type sniffed from its bytes, size checked, name stripped of paths), as escalations' files do."""
+    current = _locked_meeting(meeting)
+    _require_unlocked(current)
+    if agenda_item is not None and agenda_item.meeting_id != current.pk:
+        raise ValidationError(_("Punktet hører ikke til mødet."))
+    if current.papers.count() >= MAX_PAPERS:
+        raise ValidationError(_("Et møde kan højst have %(n)s bilag.") % {"n": MAX_PAPERS})
+    return MeetingPaper.objects.create(
+        meeting=current,
+        agenda_item=agenda_item,
+        file=upload,
+        original_name=upload.safe_name,
+        content_type=upload.sniffed_type,
+        size=upload.size,
+        uploaded_by=by,
+        uploaded_at=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def paper_delete(*, paper):
+    """Remove a paper (its history keeps who uploaded it when); not once the minutes are approved."""
+    _require_unlocked(paper.meeting)
+    stored = paper.file.name
+    storage = paper.file.storage
+    paper.delete()
+    transaction.on_commit(lambda: storage.delete(stored))

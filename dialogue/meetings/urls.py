@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import calendar_views, views
+from . import calendar_views, invitation_views, papers_views, views
 
 urlpatterns = [
     path("moeder/", views.meeting_list, name="meeting_list"),
@@ -11,7 +11,12 @@ urlpatterns = [
     path("moeder/<int:pk>/rediger/", views.meeting_edit, name="meeting_edit"),
     path("moeder/<int:pk>/slet/", views.meeting_delete, name="meeting_delete"),
     path("moeder/<int:pk>/udskriv/", views.meeting_print, name="meeting_print"),
-    path("moeder/<int:pk>/inviter/", views.invitation_add, name="invitation_add"),
+    path("moeder/<int:pk>/inviter/", invitation_views.invitation_add, name="invitation_add"),
+    path("moeder/<int:pk>/inviter/soeg/", invitation_views.invitation_search, name="invitation_search"),
+    path("invitationer/<int:pk>/svar/", invitation_views.invitation_answer, name="invitation_answer"),
+    path("moeder/<int:pk>/bilag/nyt/", papers_views.paper_add, name="paper_add"),
+    path("moedebilag/<int:pk>/", papers_views.paper_download, name="paper_download"),
+    path("moedebilag/<int:pk>/slet/", papers_views.paper_delete, name="paper_delete"),
     path("invitationer/<int:pk>/fjern/", views.invitation_remove, name="invitation_remove"),
     path("moeder/<int:pk>/fremmoede/", views.attendance, name="attendance"),
     path("moeder/<int:pk>/punkter/nyt/", views.agenda_item_add, name="agenda_item_add"),
@@ -23,6 +28,8 @@ urlpatterns = [
     path("udfald/<int:pk>/slet/", views.outcome_delete, name="outcome_delete"),
     path("moeder/<int:pk>/dagsorden/send/", views.agenda_send, name="agenda_send"),
     path("moeder/<int:pk>/referat/gem/", views.minutes_save, name="minutes_save"),
+    path("moeder/<int:pk>/referat/kladde/", views.minutes_autosave, name="minutes_autosave"),
+    path("moeder/<int:pk>/dagsorden/raekkefoelge/", views.agenda_reorder, name="agenda_reorder"),
     path("moeder/<int:pk>/referat/udsend/", views.minutes_circulate, name="minutes_circulate"),
     path("moeder/<int:pk>/referat/godkend/", views.minutes_publish, name="minutes_publish"),
     path("moeder/<int:pk>/referat/ny-version/", views.minutes_new_version, name="minutes_new_version"),
@@ -40,6 +47,10 @@ urlpatterns = [
     path("handlinger/<int:pk>/status/", views.action_status, name="action_status"),
     path("moeder/<int:pk>/kalender.ics", calendar_views.meeting_ics, name="meeting_ics"),
     path("kalender/", calendar_views.calendar_settings, name="calendar"),
+    path("kalender/maaned/", calendar_views.calendar_month, name="calendar_month_current"),
+    path("kalender/maaned/<int:year>/<int:month>/", calendar_views.calendar_month, name="calendar_month"),
+    path("kalender/uge/", calendar_views.calendar_week, name="calendar_week_current"),
+    path("kalender/uge/<int:year>/<int:week>/", calendar_views.calendar_week, name="calendar_week"),
     path("kalender/forny/", calendar_views.calendar_renew, name="calendar_renew"),
     path("kalender/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
 ]

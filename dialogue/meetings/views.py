@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from actors.access import access_for, require_any_role
@@ -31,6 +32,7 @@ from dialogue.escalations.forms import AgendaForm
 from dialogue.escalations.selectors import open_meetings_for
 from dialogue.escalations.steps import form_errors_to_messages, step_reported
 from dialogue.meetings import services
+from dialogue.meetings.editor import MinutesEditor
 from dialogue.meetings.filters import ActionFilter, MeetingFilter
 from dialogue.meetings.forms import (
     ActionStatusForm,
@@ -38,14 +40,15 @@ from dialogue.meetings.forms import (
     AttendanceForm,
     AttendeeForm,
     CommentForm,
-    InviteForm,
     MeetingForm,
     MinutesForm,
     NewVersionForm,
     OutcomeForm,
+    PublishForm,
     SeriesForm,
     SeriesNextForm,
 )
+from dialogue.meetings.papers_views import papers_context
 from dialogue.meetings.selectors import meeting_history
 from dialogue.models import AgendaItem, Outcome
 
@@ -76,7 +79,12 @@ def meeting_create(request):
         raise PermissionDenied
     if refusal := all_closed(request, initiatives, _("møder"), "dialogue:meeting_list"):
         return refusal
-    initial = {"initiative": request.GET.get("initiative"), "kind": "dialogue_platform"}
+    # The case page's "no upcoming meeting" links here with the initiative and the body the case is with.
+    initial = {
+        "initiative": request.GET.get("initiative"),
+        "body": request.GET.get("body"),
+        "kind": "dialogue_platform",
+    }
     form = MeetingForm(request.POST or None, initiatives=initiatives.open(), initial=initial)
     if form.is_valid():
         try:
@@ -141,6 +149,7 @@ def _meeting_context(request, meeting):
         "overrun": planned - meeting.duration_minutes,
         "invitations": invitations,
         "present": sum(1 for i in invitations if i.attendance == "present"),
+        **papers_context(meeting, request.user, items),
     }
 
 
@@ -148,27 +157,67 @@ def meeting_detail(request, pk):
     return _meeting_page(request, get_meeting_for_user(request.user, pk))
 
 
-def _meeting_page(request, meeting, typed=None, status=200):
-    """The meeting page; `typed` holds minutes not saved because of an error ({item id: MinutesForm}):
-    they are shown as typed, with their errors, so nothing is lost."""
+# What a manager's meeting page shows: planning (agenda, invitations), recording (the minutes editor)
+# or reading. The default follows the meeting's stage; the others stay one link away.
+MODES = {"forberedelse": "plan", "referat": "record", "laes": "read"}
+MODE_LABELS = {
+    "plan": gettext_lazy("Dagsorden og inviterede"),
+    "record": gettext_lazy("Referat"),
+    "read": gettext_lazy("Læsevisning"),
+}
+STAGES = [
+    ("planned", gettext_lazy("Forberedelse")),
+    ("held", gettext_lazy("Møde og referat")),
+    ("circulated", gettext_lazy("Kommentering")),
+    ("published", gettext_lazy("Offentliggjort")),
+]
+
+
+def _modes(meeting):
+    """The views a manager can switch between, in order."""
+    if not meeting.rights.manage or meeting.minutes_locked:
+        return ["read"]
+    return ["plan", "record", "read"] if meeting.has_started else ["plan", "read"]
+
+
+def _mode(request, meeting):
+    possible = _modes(meeting)
+    asked = MODES.get(request.GET.get("vis", ""))
+    if asked in possible:
+        return asked
+    return "record" if "record" in possible else possible[0]
+
+
+def _meeting_page(request, meeting, editor=None, status=200):
+    """The meeting page; `editor` is a bound MinutesEditor when saving failed: every part is shown
+    as typed, with its errors, so nothing is lost."""
     context = _meeting_context(request, meeting)
-    for item in context["items"]:
-        # What the minutes editor shows: the saved text, or what was typed when saving failed.
-        item.form_minutes, item.form_reached = item.minutes, item.reached
-        form = (typed or {}).get(item.pk)
-        if form is not None:
-            item.form_minutes, item.form_reached = form.data["minutes"], bool(form.data.get("reached"))
-            item.minutes_errors = [e for errors in form.errors.values() for e in errors]
     rights = meeting.rights
+    mode = "record" if editor is not None else _mode(request, meeting)
+    if editor is not None:
+        context["items"] = editor.items  # as typed, with their errors
+    elif mode == "record":
+        editor = MinutesEditor(meeting, context["items"], context["invitations"])
+    comments = list(meeting.minutes_comments.select_related("author")) if rights.read_minutes else []
+    for item in context["items"]:
+        item.comments = [c for c in comments if c.agenda_item_id == item.pk]
+    keys = {v: k for k, v in MODES.items()}
+    modes = [(keys[m], MODE_LABELS[m], m == mode) for m in _modes(meeting)]
     context.update(
         {
+            "mode": mode,
+            "modes": modes if len(modes) > 1 else [],
+            "editor": editor,
+            "stage": meeting.stage,
+            "stage_steps": STAGES,
+            "stage_index": [key for key, _label in STAGES].index(meeting.stage),
             "versions": list(meeting.minutes_versions.select_related("published_by").order_by("-number")),
-            "comments": list(meeting.minutes_comments.select_related("author")) if rights.read_minutes else [],
+            "comments": [c for c in comments if c.agenda_item_id is None],
+            "has_comments": bool(comments),
             "history": meeting_history(meeting) if rights.manage else [],
-            "item_form": AgendaItemForm(prefix="new") if rights.manage and not meeting.minutes_locked else None,
-            "comment_form": CommentForm() if rights.comment else None,
+            "item_form": AgendaItemForm(prefix="new") if mode == "plan" else None,
+            "comment_form": CommentForm(meeting=meeting) if rights.comment and meeting.comments_open else None,
             "version_form": NewVersionForm() if rights.manage and meeting.minutes_locked else None,
-            "statuses": Outcome.Status.choices,
             "next_in_series": meeting.series.meetings.filter(start__gt=meeting.start).order_by("start").first()
             if meeting.series_id
             else None,
@@ -177,37 +226,77 @@ def _meeting_page(request, meeting, typed=None, status=200):
     return render(request, "dialogue/meetings/meeting_detail.html", context, status=status)
 
 
-THEN_KINDS = {"decision", "action", "information"}
+def _editor_from_post(request, meeting):
+    context = _meeting_context(request, meeting)
+    return MinutesEditor(meeting, context["items"], context["invitations"], data=request.POST)
 
 
 @require_POST
 def minutes_save(request, pk):
-    """Every item's minutes in one post; then back to an item, or on to add an outcome to one.
+    """The minutes editor posted: attendance, every item's minutes and new outcomes, saved together.
 
-    A button on any item ("Gem referat", "+ Beslutning" …) submits the one minutes form, so what was
-    typed in other items is saved first. On an error nothing is saved and the page shows every text
-    as typed."""
+    `then` says where to go next: `circulate` saves and sends the minutes for comments; `item:<id>`
+    back to that item. On an error nothing is saved and the page shows every part as typed."""
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    items = {i.pk: i for i in meeting.agenda_items.all()}
-    forms_ = {}
-    for item_pk, item in items.items():
-        if f"minutes-{item_pk}" in request.POST:
-            data = {"minutes": request.POST[f"minutes-{item_pk}"], "reached": f"reached-{item_pk}" in request.POST}
-            forms_[item_pk] = MinutesForm(data, instance=item)
-    if all(form.is_valid() for form in forms_.values()):
+    editor = _editor_from_post(request, meeting)
+    then = request.POST.get("then", "")
+    if editor.is_valid():
         try:
-            services.minutes_save(meeting=meeting, data={k: f.cleaned_data for k, f in forms_.items()})
+            created = services.minutes_record(
+                meeting=meeting,
+                attendance=editor.attendance_data(),
+                minutes=editor.minutes_data(),
+                outcomes=editor.outcomes_data(),
+                by=request.user,
+            )
         except ValidationError as error:
             errors_to_messages(request, error)
         else:
-            messages.success(request, _("Referatet er gemt."))
-            kind, _sep, target = request.POST.get("then", "").partition(":")
-            if kind in THEN_KINDS and target.isdigit() and int(target) in items:
-                return redirect(reverse("dialogue:outcome_add", args=[int(target)]) + f"?kind={kind}")
-            anchor = f"#punkt-{target}" if target.isdigit() and int(target) in items else "#dagsorden"
+            saved = _("Referatet er gemt.")
+            if created:
+                saved += " " + ngettext("%(n)s udfald er tilføjet.", "%(n)s udfald er tilføjet.", len(created)) % {
+                    "n": len(created)
+                }
+            if then == "circulate":
+                try:
+                    services.minutes_circulate(meeting=meeting, by=request.user)
+                except ValidationError as error:
+                    messages.success(request, saved)
+                    errors_to_messages(request, error)
+                else:
+                    messages.success(request, saved + " " + _("Det er sendt til kommentering hos dem, der deltog."))
+                return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#referat")
+            messages.success(request, saved)
+            _kind, _sep, target = then.partition(":")
+            anchor = f"#punkt-{target}" if target.isdigit() else "#referat"
             return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + anchor)
     messages.error(request, _("Referatet er ikke gemt: ret fejlene herunder. Det, du har skrevet, står der stadig."))
-    return _meeting_page(request, meeting, typed=forms_, status=400)
+    return _meeting_page(request, meeting, editor=editor, status=400)
+
+
+@require_POST
+def minutes_autosave(request, pk):
+    """The editor's draft saved as one types (htmx): attendance and the items' minutes, not new
+    outcomes (those are saved with the form, so none is created twice). Answers a status line."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    editor = _editor_from_post(request, meeting)
+    parts = [editor.attendance] if editor.attendance else []
+    parts += [item.minutes_form for item in editor.items if item.minutes_form]
+    error = None
+    if all([form.is_valid() for form in parts]):
+        try:
+            services.minutes_record(meeting=meeting, attendance=editor.attendance_data(), minutes=editor.minutes_data())
+        except ValidationError as e:
+            error = " ".join(e.messages)
+    else:
+        error = _("Kladden er ikke gemt: ret fejlene, og gem.")
+    context = {"error": error, "saved_at": timezone.localtime()}
+    return render(request, "dialogue/meetings/_autosave_status.html", context)
+
+
+def _plan_url(meeting, anchor):
+    """Back to the planning view (agenda and invitations) after a planning step."""
+    return reverse("dialogue:meeting_detail", args=[meeting.pk]) + f"?vis=forberedelse#{anchor}"
 
 
 def meeting_print(request, pk):
@@ -216,26 +305,6 @@ def meeting_print(request, pk):
 
 
 # Invitations and attendance -------------------------------------------------------
-
-
-def invitation_add(request, pk):
-    meeting = get_meeting_for_user(request.user, pk, write=True)
-    form = InviteForm(request.POST or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            new = services.invite(
-                meeting=meeting, organisations=data["organisations"], people=data["people"], by=request.user
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(
-                request, _("%(n)s inviteret.") % {"n": len(new)} if new else _("De valgte var allerede inviteret.")
-            )
-            return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
-    title = _("Invitér til %(m)s") % {"m": meeting}
-    return render_form(request, form, title=title, cancel_url=meeting.get_absolute_url())
 
 
 def invitation_remove(request, pk):
@@ -247,7 +316,7 @@ def invitation_remove(request, pk):
             messages.success(request, _("%(who)s er fjernet fra mødet.") % {"who": invitation.invitee})
         except ValidationError as error:
             errors_to_messages(request, error)
-        return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#inviterede")
+        return redirect(_plan_url(meeting, "inviterede"))
     return render(
         request, "actors/confirm_delete.html", {"object": invitation, "cancel_url": meeting.get_absolute_url()}
     )
@@ -291,7 +360,7 @@ def agenda_item_add(request, pk):
             form_errors(form, error)
         else:
             messages.success(request, _("Punktet er tilføjet."))
-            return redirect(reverse("dialogue:meeting_detail", args=[meeting.pk]) + "#dagsorden")
+            return redirect(_plan_url(meeting, "dagsorden"))
     return render_form(request, form, title=_("Nyt dagsordenspunkt"), cancel_url=meeting.get_absolute_url())
 
 
@@ -323,12 +392,34 @@ def agenda_item_move(request, pk):
         services.agenda_item_move(item=item, direction=-1 if request.POST.get("direction") == "up" else 1)
     except ValidationError as error:
         errors_to_messages(request, error)
-    return redirect(reverse("dialogue:meeting_detail", args=[item.meeting.pk]) + f"#punkt-{item.pk}")
+    return redirect(_plan_url(item.meeting, f"punkt-{item.pk}"))
+
+
+@require_POST
+def agenda_reorder(request, pk):
+    """The agenda in a new order, posted by dragging an item (static/js/hotspot.js): `order` holds
+    every item's id, comma-separated. The arrow buttons do the same one step at a time."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    raw = request.POST.get("order", "")
+    order = [int(x) for x in raw.split(",") if x.strip().isdigit()]
+    try:
+        if len(order) != len(raw.split(",")):
+            raise ValidationError(_("Dagsordenen er ændret i mellemtiden. Genindlæs siden, og prøv igen."))
+        services.agenda_reorder(meeting=meeting, order=order)
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(" ".join(error.messages), status=409)
+        errors_to_messages(request, error)
+    else:
+        if request.htmx:
+            return HttpResponse(_("Dagsordenen er gemt i den nye rækkefølge."))
+        messages.success(request, _("Dagsordenen er gemt i den nye rækkefølge."))
+    return redirect(_plan_url(meeting, "dagsorden"))
 
 
 def agenda_item_delete(request, pk):
     item = get_agenda_item_for_user(request.user, pk, write=True)
-    url = reverse("dialogue:meeting_detail", args=[item.meeting.pk]) + "#dagsorden"
+    url = _plan_url(item.meeting, "dagsorden")
     if request.method == "POST":
         try:
             services.agenda_item_delete(item=item)
@@ -420,17 +511,23 @@ def minutes_circulate(request, pk):
 
 
 def minutes_publish(request, pk):
-    """Publishing locks the minutes for everyone invited: ask first (GET), then do it (POST)."""
-    if request.method != "POST":
-        meeting = get_meeting_for_user(request.user, pk, write=True)
-        context = {"meeting": meeting, "invitations": meeting.invitations.select_related("organisation", "person")}
-        return render(request, "dialogue/meetings/confirm_publish.html", context)
-    return _lifecycle(
-        request,
-        pk,
-        lambda m: services.minutes_publish(meeting=m, by=request.user),
-        _("Referatet er godkendt, offentliggjort og låst."),
-    )
+    """Publishing locks the minutes for everyone invited: ask first (GET), then do it (POST).
+    Before the meeting's planned end the chief must also confirm that it was held."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        return _lifecycle(
+            request,
+            pk,
+            lambda m: services.minutes_publish(meeting=m, by=request.user, held=form.cleaned_data["held"]),
+            _("Referatet er godkendt, offentliggjort og låst."),
+        )
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "invitations": meeting.invitations.select_related("organisation", "person"),
+    }
+    return render(request, "dialogue/meetings/confirm_publish.html", context)
 
 
 @require_POST
@@ -453,10 +550,15 @@ def minutes_comment(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     if not meeting.rights.comment:
         raise Http404
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
-            services.minutes_comment(meeting=meeting, author=request.user, text=form.cleaned_data["text"])
+            services.minutes_comment(
+                meeting=meeting,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                agenda_item=form.cleaned_data["agenda_item"],
+            )
             messages.success(request, _("Tak for kommentaren."))
         except ValidationError as error:
             errors_to_messages(request, error)

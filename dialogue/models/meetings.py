@@ -7,6 +7,7 @@ version, and later changes need a new version (see services.minutes_*).
 """
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -172,6 +173,27 @@ class Meeting(models.Model):
         return self.start <= timezone.now()
 
     @property
+    def has_ended(self):
+        return self.end <= timezone.now()
+
+    @property
+    def stage(self):
+        """Where the meeting is in its life, which decides what its page puts first:
+        planned (agenda, invitations) → held (attendance, minutes, outcomes) → circulated (comments)
+        → published (read, print)."""
+        if self.minutes_status == self.MinutesStatus.PUBLISHED:
+            return "published"
+        if self.minutes_status == self.MinutesStatus.CIRCULATED:
+            return "circulated"
+        return "held" if self.has_started else "planned"
+
+    @property
+    def comments_open(self):
+        return self.minutes_status == self.MinutesStatus.CIRCULATED and (
+            self.comments_due is None or self.comments_due >= timezone.localdate()
+        )
+
+    @property
     def is_published(self):
         return self.minutes_status == self.MinutesStatus.PUBLISHED
 
@@ -205,8 +227,21 @@ class Invitation(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="invitations"
     )
+
+    class Response(models.TextChoices):
+        NONE = "", _("Intet svar")
+        ATTENDING = "attending", _("Deltager")
+        APOLOGIES = "apologies", _("Afbud")
+
     attendance = models.CharField(_("fremmøde"), max_length=10, choices=Attendance.choices, default=Attendance.UNKNOWN)
     walk_in = models.BooleanField(_("kom uden invitation"), default=False)
+    # The invitee's own answer before the meeting (services.invitation_answer); attendance is what happened.
+    response = models.CharField(_("svar"), max_length=10, choices=Response.choices, blank=True, default="")
+    response_note = models.CharField(_("bemærkning til svaret"), max_length=200, blank=True)
+    responded_at = models.DateTimeField(_("svaret"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -241,6 +276,15 @@ class Invitation(models.Model):
     @property
     def invitee(self):
         return self.organisation or self.person
+
+    def suggested_attendance(self):
+        """What the attendance form starts from: what was recorded, else the invitee's own answer."""
+        if self.attendance != self.Attendance.UNKNOWN:
+            return self.attendance
+        return {
+            self.Response.ATTENDING: self.Attendance.PRESENT,
+            self.Response.APOLOGIES: self.Attendance.EXCUSED,
+        }.get(self.response, self.Attendance.UNKNOWN)
 
 
 class AgendaItem(models.Model):
@@ -480,6 +524,15 @@ class MinutesComment(models.Model):
     """A comment from an attendee while the minutes are circulated."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_comments")
+    # The item the comment is about; none for a comment on the minutes as a whole.
+    agenda_item = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("punkt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="minutes_comments",
+    )
     version = models.PositiveIntegerField()
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("kommentar"), max_length=MAX_TEXT)
@@ -492,6 +545,55 @@ class MinutesComment(models.Model):
 
     def __str__(self):
         return f"{self.author}: {self.text[:40]}"
+
+
+def paper_path(instance, filename):
+    # The stored name is random: the uploaded name is kept only as data, never as a path.
+    return f"meetings/{uuid.uuid4().hex}"
+
+
+class MeetingPaper(models.Model):
+    """A paper for a meeting (an appendix to the agenda), for the whole meeting or one agenda item.
+
+    Files pass the escalations' upload checks (dialogue.escalations.uploads) and live in the
+    private media storage; they are served only through a view that checks the meeting's access.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("dagsordenspunkt"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="papers",
+    )
+    file = models.FileField(upload_to=paper_path)
+    original_name = models.CharField(_("filnavn"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("lagt op af")
+    )
+    uploaded_at = models.DateTimeField(_("lagt op"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("mødebilag")
+        verbose_name_plural = _("mødebilag")
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("dialogue:paper_download", args=[self.pk])
+
+    @property
+    def uploader_name(self):
+        by = self.uploaded_by
+        return (by.get_full_name() or by.get_username()) if by else _("ukendt")
 
 
 def new_calendar_token():

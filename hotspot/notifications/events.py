@@ -59,6 +59,12 @@ CASE_RULES = {
         gettext_noop("Sag sendt til jeres forvaltning: %s"),
         gettext_noop("har sendt sagen til jer"),
     ),
+    "handler": CaseRule(
+        "escalation.handler",
+        cases.escalation_assignees,
+        gettext_noop("Du behandler nu sagen: %s"),
+        gettext_noop("har givet dig sagen"),
+    ),
     "question": CaseRule(
         "escalation.question",
         cases.escalation_raisers,
@@ -158,14 +164,19 @@ def meeting_ics(meeting, method):
     return ical.invitation_ics(meeting, list(meeting.agenda_items.order_by("position")), method)
 
 
-def _meeting_message(meeting, title, lines, ics_method=""):
+def _meeting_message(meeting, title, lines, ics_method="", anchor=""):
     return ledger.Message(
         title=f"{title}: {meeting.title}",
         body="\n".join(lines),
-        url=meeting.get_absolute_url(),
+        url=meeting.get_absolute_url() + anchor,
         ics=meeting_ics(meeting, ics_method) if ics_method else "",
         ics_method=ics_method,
     )
+
+
+def answer_line():
+    # The link opens the meeting page (after signing in) at the answer form: nobody answers for someone else.
+    return _("Meld „deltager“ eller „afbud“ på mødesiden via linket herunder.")
 
 
 def meeting_invited(meeting, by, invitations):
@@ -175,7 +186,8 @@ def meeting_invited(meeting, by, invitations):
         if meeting.description:
             lines += ["", meeting.description]
         lines += ["", _("Invitationen ligger vedhæftet, så du kan sætte mødet i din kalender.")]
-        return _meeting_message(meeting, _("Invitation"), lines, "REQUEST")
+        lines += [answer_line()]
+        return _meeting_message(meeting, _("Invitation"), lines, "REQUEST", anchor="#svar")
 
     return ledger.claim_for(
         meetings.invitation_users(invitations), kind="meeting.invited", obj=meeting,
@@ -218,7 +230,8 @@ def agenda_sent(meeting, by):
             "",
         ]
         lines += [f"{item.position}. {item.title}" for item in items]
-        return _meeting_message(meeting, _("Dagsorden"), lines, "REQUEST")
+        lines += ["", answer_line()]
+        return _meeting_message(meeting, _("Dagsorden"), lines, "REQUEST", anchor="#svar")
 
     return ledger.claim_for(
         meetings.meeting_invitees(meeting), kind="meeting.agenda_sent", obj=meeting,

@@ -34,6 +34,7 @@ KINDS = {
     "escalation.raised": "escalations",
     "escalation.acknowledged": "escalations",
     "escalation.assigned": "escalations",
+    "escalation.handler": "escalations",
     "escalation.question": "escalations",
     "escalation.reply": "escalations",
     "escalation.answered": "escalations",

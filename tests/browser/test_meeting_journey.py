@@ -63,9 +63,6 @@ def add_agenda_item_by_keyboard(page: Page, title: str, minutes: int):
     """Keys only: Tab to the new item's title, type, Tab to the planned minutes, replace, Enter."""
     tab_to(page, "id_new-title")
     page.keyboard.type(title)
-    tab_once_to(page, "id_new-description")
-    tab_once_to(page, "id_new-owner_person")
-    tab_once_to(page, "id_new-owner_organisation")
     tab_once_to(page, "id_new-planned_minutes")
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(str(minutes))
@@ -103,7 +100,12 @@ def test_chief_plans_holds_and_publishes_a_meeting_coordinator_follows_up(
     expect(page.locator(".messages")).to_contain_text("Mødet er oprettet.")
     with translation.override("da"):
         expect(page.locator("dl.meta")).to_contain_text(f"{date_format(HELD, 'l j. F Y')}, 16:00–18:00")
-    total = page.locator("#dagsorden").get_by_role("status")
+    # The meeting was held: the page opens on the minutes; the agenda is planned one link away.
+    expect(page.get_by_role("list", name="Mødets forløb").locator("[aria-current=step]")).to_contain_text(
+        "Møde og referat"
+    )
+    follow(page, page.get_by_role("link", name="Dagsorden og inviterede"))
+    total = page.locator("#dagsorden").get_by_role("status").first
     expect(total).to_contain_text("Planlagt tid: 0 af 120 minutter.")
     expect(page.get_by_text("Dagsordenen er tom.")).to_be_visible()
 
@@ -129,16 +131,20 @@ def test_chief_plans_holds_and_publishes_a_meeting_coordinator_follows_up(
     # --- Invitations ---------------------------------------------------------------------------
     follow(page, page.get_by_role("link", name="Invitér", exact=True))
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Invitér til {TITLE}")
-    page.get_by_label("Organisationer").select_option(label=["Askovgården", "Helhedsplan Mjølnerparken"])
-    follow(page, page.get_by_role("button", name="Gem", exact=True))
-    expect(page).to_have_url(re.compile(r"/moeder/\d+/#inviterede$"))
+    # The picker searches as you type; what was ticked stays chosen across searches.
+    search = page.get_by_label("Søg efter organisation, person eller organ")
+    search.fill("Askov")
+    page.get_by_label(re.compile("^Askovgården")).check()
+    search.fill("Mjølner")
+    page.get_by_label(re.compile("^Helhedsplan Mjølnerparken")).check()
+    expect(page.get_by_role("group", name="Valgt").get_by_label(re.compile("^Askovgården"))).to_be_checked()
+    follow(page, page.get_by_role("button", name="Invitér de valgte"))
+    expect(page).to_have_url(re.compile(r"/moeder/\d+/\?vis=forberedelse#inviterede$"))
     expect(page.locator(".messages")).to_contain_text("2 inviteret.")
-    invited = page.locator("#inviterede table")
-    expect(invited.get_by_role("link", name="Askovgården", exact=True)).to_be_visible()
-    expect(invited.get_by_role("link", name="Helhedsplan Mjølnerparken", exact=True)).to_be_visible()
 
-    # --- Attendance ---------------------------------------------------------------------------
-    follow(page, page.get_by_role("link", name="Registrér fremmøde"))
+    # --- A walk-in, on the attendance page -------------------------------------------------------
+    follow(page, page.get_by_role("link", name="Referat", exact=True))
+    follow(page, page.get_by_role("link", name="Kom nogen uden invitation?"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Fremmøde: {TITLE}")
     # Someone who was not invited cannot just be marked present ...
     page.get_by_label("Organisation", exact=True).select_option(label="Sjakket")
@@ -150,48 +156,35 @@ def test_chief_plans_holds_and_publishes_a_meeting_coordinator_follows_up(
     page.get_by_label("Kom uden invitation").check()
     follow(page, page.get_by_role("button", name="Registrér som til stede"))
     expect(page.locator(".messages")).to_contain_text("Fremmødet er registreret.")
-    sjakket = page.get_by_role("radiogroup", name="Sjakket (uden invitation)")
-    expect(sjakket.get_by_label("Til stede")).to_be_checked()
+    follow(page, page.get_by_role("link", name="Tilbage"))
 
-    page.get_by_role("radiogroup", name="Askovgården").get_by_label("Til stede").check()
-    page.get_by_role("radiogroup", name="Helhedsplan Mjølnerparken").get_by_label("Afbud").check()
-    shot(page, "meeting-attendance")
-    follow(page, page.get_by_role("button", name="Gem fremmøde"))
-    expect(page.locator(".messages")).to_contain_text("Fremmødet er gemt.")
-    expect(page.locator("#inviterede-h")).to_contain_text("(2 til stede / 3)")
-    rows = page.locator("#inviterede tbody tr")
-    expect(rows.filter(has_text="Askovgården")).to_contain_text("Til stede")
-    expect(rows.filter(has_text="Helhedsplan Mjølnerparken")).to_contain_text("Afbud")
-    expect(rows.filter(has_text="Sjakket")).to_contain_text("uden invitation")
-
-    # --- Minutes, a decision and an action item -----------------------------------------------
+    # --- Attendance, minutes, a decision and an action item: one form ---------------------------
+    editor = page.locator("#minutes-form")
+    expect(editor.get_by_role("radiogroup", name="Sjakket (uden invitation)").get_by_label("Til stede")).to_be_checked()
+    editor.get_by_role("radiogroup", name="Askovgården").get_by_label("Til stede").check()
+    editor.get_by_role("radiogroup", name="Helhedsplan Mjølnerparken").get_by_label("Afbud").check()
     item = agenda_item(page, 2, "Tryghed i gården")
     item.get_by_label("Referat af punktet").fill(MINUTES)
-    follow(page, item.get_by_role("button", name="Gem referat Tryghed i gården"))
-    expect(page.locator(".messages")).to_contain_text("Referatet er gemt.")
-    expect(item.locator(".minutes")).to_contain_text(MINUTES)
-
-    follow(page, item.get_by_role("button", name="+ Beslutning Tryghed i gården"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Nyt udfald af punkt 2. Tryghed i gården")
-    expect(page.get_by_label("Beslutning", exact=True)).to_be_checked()
-    # Only the decision's fields show; choosing another kind shows its fields instead.
-    expect(page.get_by_label("Frist")).to_be_hidden()
-    expect(page.get_by_label("Besluttet af")).to_be_visible()
-    page.get_by_label("Handling", exact=True).check()
-    expect(page.get_by_label("Frist")).to_be_visible()
-    expect(page.get_by_label("Besluttet af")).to_be_hidden()
-    page.get_by_label("Beslutning", exact=True).check()
-    page.get_by_label("Tekst").fill(DECISION)
-    follow(page, page.get_by_role("button", name="Gem", exact=True))
-    expect(page.locator(".messages")).to_contain_text("Udfaldet er registreret.")
-
-    follow(page, item.get_by_role("button", name="+ Handling Tryghed i gården"))
-    expect(page.get_by_label("Handling", exact=True)).to_be_checked()
-    page.get_by_label("Tekst").fill(ACTION)
-    page.get_by_label("Ansvarlig organisation").select_option(label="Askovgården")
-    page.get_by_label("Frist").fill("2027-01-15")
-    follow(page, page.get_by_role("button", name="Gem", exact=True))
-    expect(page.locator(".messages")).to_contain_text("Udfaldet er registreret.")
+    new = item.locator("[data-outcome]").first
+    # Only the chosen kind's fields show.
+    expect(new.get_by_label("Udfaldets tekst")).to_be_hidden()
+    new.get_by_label("Beslutning", exact=True).check()
+    expect(new.get_by_label("Besluttet af")).to_be_visible()
+    expect(new.get_by_label("Frist")).to_be_hidden()
+    new.get_by_label("Udfaldets tekst").fill(DECISION)
+    # A second outcome under the same item.
+    item.get_by_role("button", name="+ Endnu et udfald Tryghed i gården").click()
+    second = item.locator("[data-outcome]").nth(1)
+    second.get_by_label("Handling", exact=True).check()
+    expect(second.get_by_label("Frist")).to_be_visible()
+    expect(second.get_by_label("Besluttet af")).to_be_hidden()
+    second.get_by_label("Udfaldets tekst").fill(ACTION)
+    second.get_by_label("Ansvarlig organisation").select_option(label="Askovgården")
+    second.get_by_label("Frist").fill("2027-01-15")
+    shot(page, "meeting-editor")
+    follow(page, page.get_by_role("button", name="Gem referat", exact=True))
+    expect(page.locator(".messages")).to_contain_text("Referatet er gemt. 2 udfald er tilføjet.")
+    expect(page.locator("#inviterede-h")).to_contain_text("(2 til stede / 3)")
 
     decision = item.locator("li.outcome-decision")
     expect(decision).to_contain_text("Beslutning")
@@ -201,6 +194,9 @@ def test_chief_plans_holds_and_publishes_a_meeting_coordinator_follows_up(
     expect(action).to_contain_text("ansvarlig: Askovgården")
     expect(action).to_contain_text("frist 15. jan 2027")
     expect(action).to_contain_text("Åben")
+    # Saved minutes show once: in the editor, not also as text above it.
+    expect(item.get_by_label("Referat af punktet")).to_have_value(MINUTES)
+    expect(item.locator(".minutes")).to_have_count(0)
 
     # --- Publish --------------------------------------------------------------------------------
     follow(page, page.get_by_role("link", name="Godkend og offentliggør"))
@@ -211,6 +207,7 @@ def test_chief_plans_holds_and_publishes_a_meeting_coordinator_follows_up(
     expect(page.get_by_label("Referat af punktet")).to_have_count(0)
     expect(page.get_by_role("heading", name="Tilføj punkt til dagsordenen")).to_have_count(0)
     expect(page.get_by_role("link", name="Godkend og offentliggør")).to_have_count(0)
+    expect(page.get_by_role("link", name="Udskriv referatet")).to_be_visible()
     expect(page.get_by_role("link", name="v1")).to_be_visible()
     shot(page, "meeting-published-chief")
 
@@ -308,33 +305,38 @@ def test_coordinator_cannot_read_draft_minutes(page, live_server, users, world, 
 
 
 def test_minutes_typed_into_two_items_are_both_kept(page, live_server, users, world, draft_meeting):
-    """The chief types into two items, saves one of them, then goes on to add an action item from the
-    second: nothing typed is lost. A text with a CPR number is refused, and every text stays as typed."""
+    """The chief types into two items and saves: both are kept. A text with a CPR number is refused,
+    and every text, the other item's and a new outcome's too, stays as typed."""
     services.agenda_item_add(meeting=draft_meeting, data={"title": "Lys på stierne", "planned_minutes": 15})
     login(page, live_server, "chief", PASSWORD)
     visit(page, draft_meeting.get_absolute_url())
     first, second = agenda_item(page, 1, "Hærværk på legepladsen"), agenda_item(page, 2, "Lys på stierne")
     first.get_by_label("Referat af punktet").fill("Legepladsen er repareret.")
     second.get_by_label("Referat af punktet").fill("Kommunen sætter lamper op langs stien.")
-    follow(page, first.get_by_role("button", name="Gem referat Hærværk på legepladsen"))
+    follow(page, page.get_by_role("button", name="Gem referat", exact=True))
     expect(page.locator(".messages")).to_contain_text("Referatet er gemt.")
     expect(first.get_by_label("Referat af punktet")).to_have_value("Legepladsen er repareret.")
     expect(second.get_by_label("Referat af punktet")).to_have_value("Kommunen sætter lamper op langs stien.")
 
     second.get_by_label("Referat af punktet").fill("Lamperne kommer i marts. Spørg 010190-1234.")
     first.get_by_label("Referat af punktet").fill("Legepladsen er repareret og malet.")
-    follow(page, second.get_by_role("button", name="+ Handling Lys på stierne"))
+    new = second.locator("[data-outcome]").first
+    new.get_by_label("Orientering", exact=True).check()
+    new.get_by_label("Udfaldets tekst").fill("TMF orienterede om lamperne.")
+    follow(page, page.get_by_role("button", name="Gem referat", exact=True))
     expect(page.locator(".messages")).to_contain_text("Referatet er ikke gemt")
     expect(second.get_by_label("Referat af punktet")).to_have_value("Lamperne kommer i marts. Spørg 010190-1234.")
     expect(first.get_by_label("Referat af punktet")).to_have_value("Legepladsen er repareret og malet.")
-    expect(second.locator(".minutes")).to_contain_text("Kommunen sætter lamper op")  # the saved text, as saved
+    expect(new.get_by_label("Udfaldets tekst")).to_have_value("TMF orienterede om lamperne.")
+    expect(new.get_by_label("Orientering", exact=True)).to_be_checked()
     shot(page, "minutes-kept-on-error")
 
     second.get_by_label("Referat af punktet").fill("Lamperne kommer i marts.")
-    follow(page, second.get_by_role("button", name="+ Handling Lys på stierne"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Nyt udfald af punkt 2. Lys på stierne")
+    follow(page, page.get_by_role("button", name="Gem referat", exact=True))
+    expect(page.locator(".messages")).to_contain_text("Referatet er gemt. 1 udfald er tilføjet.")
     minutes = dict(draft_meeting.agenda_items.values_list("title", "minutes"))
     assert minutes == {
         "Hærværk på legepladsen": "Legepladsen er repareret og malet.",
         "Lys på stierne": "Lamperne kommer i marts.",
     }
+    assert draft_meeting.agenda_items.get(title="Lys på stierne").outcomes.get().text == "TMF orienterede om lamperne."

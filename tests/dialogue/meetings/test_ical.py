@@ -208,3 +208,80 @@ def test_feed_query_count_is_the_same_for_2_and_20_meetings(client_for, users, w
 
     assert (small[1], large[1]) == (2, 20)
     assert small[0] == large[0]
+
+
+# Organiser and attendees ------------------------------------------------------------------
+
+
+def _people(world):
+    from actors.models import Person
+
+    chief = Person.objects.create(name="Camilla Holm", email="camilla.holm@kk.example")
+    world["initiative"].chief = chief
+    world["initiative"].save(update_fields=["chief"])
+    came = Person.objects.create(name="Jens Jensen", email="jens@askov.example")
+    apologised = Person.objects.create(name="Mette Møller", email="mette@sjakket.example")
+    silent = Person.objects.create(name="Ole Olsen", email="ole@fsb.example")
+    no_mail = Person.objects.create(name="Uden Mail")
+    return chief, [(came, "present"), (apologised, "excused"), (silent, "unknown"), (no_mail, "present")]
+
+
+def test_meeting_ics_names_the_initiatives_chief_as_organizer_and_invited_people_as_attendees(client_for, world,
+                                                                                            meeting):  # fmt: skip
+    chief, invited = _people(world)
+    for person, attendance in invited:
+        Invitation.objects.create(meeting=meeting, person=person, attendance=attendance)
+
+    (event,) = parse(client_for("coordinator").get(reverse("dialogue:meeting_ics", args=[meeting.pk]))).walk("VEVENT")
+
+    organizer = event["ORGANIZER"]
+    assert str(organizer) == "mailto:camilla.holm@kk.example"
+    assert organizer.params["CN"] == "Camilla Holm"
+    attendees = {str(a): a.params for a in event["ATTENDEE"]}
+    assert set(attendees) == {"mailto:jens@askov.example", "mailto:mette@sjakket.example", "mailto:ole@fsb.example"}
+    assert attendees["mailto:jens@askov.example"]["PARTSTAT"] == "ACCEPTED"
+    assert attendees["mailto:mette@sjakket.example"]["PARTSTAT"] == "DECLINED"
+    assert attendees["mailto:ole@fsb.example"]["PARTSTAT"] == "NEEDS-ACTION"
+    assert attendees["mailto:jens@askov.example"]["CN"] == "Jens Jensen"
+
+
+def test_without_a_chiefs_email_the_organizer_is_the_meetings_creator(client_for, users, world):
+    meeting = make_meeting(world["initiative"], invite=world["askov"], created_by=users["chief"])
+
+    (event,) = parse(client_for("coordinator").get(reverse("dialogue:meeting_ics", args=[meeting.pk]))).walk("VEVENT")
+
+    assert str(event["ORGANIZER"]) == "mailto:chief@kk.example"
+    assert "ATTENDEE" not in event  # only Askovgården, an organisation, is invited
+
+
+def test_without_any_email_there_is_no_organizer_line(client_for, meeting):
+    (event,) = parse(client_for("coordinator").get(reverse("dialogue:meeting_ics", args=[meeting.pk]))).walk("VEVENT")
+
+    assert "ORGANIZER" not in event
+
+
+def test_feed_carries_organizer_and_attendees_at_a_constant_query_count(client_for, users, world):
+    chief, invited = _people(world)
+    client, url = client_for("anonymous"), feed_url(users["coordinator"])
+
+    def grow(n, offset):
+        for i in range(n):
+            meeting = make_meeting(world["initiative"], invite=world["askov"],
+                                   start=START + datetime.timedelta(days=offset + i))  # fmt: skip
+            for person, attendance in invited:
+                Invitation.objects.create(meeting=meeting, person=person, attendance=attendance)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        return len(ctx.captured_queries), parse(response)
+
+    grow(2, 0)
+    small, _ = count()
+    grow(10, 2)
+    large, calendar = count()
+
+    assert small == large
+    events = calendar.walk("VEVENT")
+    assert len(events) == 12
+    assert all(str(e["ORGANIZER"]) == "mailto:camilla.holm@kk.example" and len(e["ATTENDEE"]) == 3 for e in events)

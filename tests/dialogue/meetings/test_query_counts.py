@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from actors.models import Organisation, Person
 from dialogue.meetings import services
-from dialogue.models import AgendaItem, Invitation, Meeting, Outcome
+from dialogue.models import AgendaItem, Invitation, Meeting, MeetingPaper, Outcome
 from tests.conftest import assert_query_budget
 
 
@@ -78,6 +78,17 @@ def grow_meeting(world, n, start=0):
         for i in items
         for k in ("decision", "action")
     )
+    MeetingPaper.objects.bulk_create(  # papers for the meeting and for items
+        MeetingPaper(
+            meeting=meeting,
+            agenda_item=item,
+            file="meetings/x",
+            original_name="Bilag.pdf",
+            content_type="application/pdf",
+            size=1000,
+        )  # fmt: skip
+        for item in [None, *items[:20]]
+    )
 
 
 PAGES = {
@@ -87,10 +98,12 @@ PAGES = {
         add_meetings,
         12,
     ),
-    "meeting page": (lambda w: w["meeting"].get_absolute_url(), grow_meeting, 21),
-    "meeting print": (lambda w: reverse("dialogue:meeting_print", args=[w["meeting"].pk]), grow_meeting, 14),
+    # +3 for papers: the papers with their uploaders, the user's own invitations, the upload form's item list.
+    "meeting page": (lambda w: w["meeting"].get_absolute_url(), grow_meeting, 24),
+    "meeting print": (lambda w: reverse("dialogue:meeting_print", args=[w["meeting"].pk]), grow_meeting, 16),
     "action list": (lambda w: reverse("dialogue:action_list") + "?scope=all", add_meetings, 12),
-    "search": (lambda w: reverse("dialogue:search") + "?q=belysning", add_meetings, 15),
+    # Search: 15 for meetings and minutes, 1 for the case and walk sources finding nothing here.
+    "search": (lambda w: reverse("dialogue:search") + "?q=belysning", add_meetings, 16),
 }
 
 

@@ -63,10 +63,11 @@ def reminders(world, users):
 def events(world, users):
     """Every step that tells someone, through the services."""
     chief, coordinator, liaison, admin = (users[r] for r in ("chief", "coordinator", "liaison", "administrator"))
-    # Cases: raised, acknowledged, assigned, question, reply, answered, resolved, reopened.
+    # Cases: raised, acknowledged, assigned, given to a handler, question, reply, answered, resolved, reopened.
     c = case(world, users, "Knallerter på stien")
     escalations.escalation_acknowledge(escalation=c, by=chief, version=c.version)
     escalations.escalation_assign(escalation=fresh(c), department=world["tmf"], by=chief, version=c.version)
+    escalations.escalation_assign_handler(escalation=fresh(c), assignee=liaison, by=chief, version=c.version)
     escalations.escalation_comment(escalation=c, by=liaison, text="Hvilken sti?", kind="question")
     escalations.escalation_comment(escalation=c, by=coordinator, text="Ved skolen.", kind="reply")
     escalations.escalation_answer(escalation=fresh(c), by=liaison, answer="Vi kigger.", close=False, version=c.version)
