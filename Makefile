@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint services chromium messages bench mutants clean
+.PHONY: run serve test lint services chromium messages bench mutants clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
@@ -30,6 +30,13 @@ run: $(BIN)/.installed messages
 	@echo "  E-mails (notifications, reminders) are printed below, in the worker's output"
 	@echo ""
 	PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
+
+# Production: settings from the environment or .env (see README, Production); DEBUG stays off.
+serve: $(BIN)/.installed messages
+	$(BIN)/python manage.py check --deploy
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) $(BIN)/honcho -f Procfile start
 
 services: $(BIN)/.installed
 	$(BIN)/python bin/check_services.py

@@ -6,7 +6,29 @@ import datetime
 from django.conf import settings
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
+from health_check.views import HealthCheckView
 from kombu import Connection
+
+
+class HealthView(HealthCheckView):
+    """django-health-check's report, answering 503 Service Unavailable (not 500) when a dependency is down.
+
+    A load balancer and a monitor read 503 as "take this node out, it is not broken code"; the body
+    still names the failing component (Database, Cache or CeleryBroker) and why.
+    """
+
+    checks = (
+        "health_check.checks.Database",
+        "health_check.checks.Cache",
+        "hotspot.health.CeleryBroker",
+    )
+
+    async def get(self, request, *args, **kwargs):
+        response = await super().get(request, *args, **kwargs)
+        if response.status_code == 500:
+            response.status_code = 503
+            response.reason_phrase = "Service Unavailable"
+        return response
 
 
 @dataclasses.dataclass

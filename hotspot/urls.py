@@ -2,19 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
-from health_check.views import HealthCheckView
 
 from . import views
+from .health import HealthView
 
-health = login_not_required(
-    HealthCheckView.as_view(
-        checks=[
-            "health_check.checks.Database",
-            "health_check.checks.Cache",
-            "hotspot.health.CeleryBroker",
-        ]
-    )
-)
+health = login_not_required(HealthView.as_view())
 
 urlpatterns = [
     path("", views.home, name="home"),
