@@ -16,6 +16,14 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - read the settings now, so a bad environment says what is wrong
+    except ImproperlyConfigured as exc:
+        # Django would carry on and fail later with "Models aren't loaded yet".
+        sys.exit(f"manage.py: {exc}")
     execute_from_command_line(sys.argv)
 
 

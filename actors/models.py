@@ -19,6 +19,11 @@ from simple_history.models import HistoricalRecords
 ENDING_PERIOD = relativedelta(months=6)
 
 
+def display_name(user):
+    """A user as people read them: the full name, else the username."""
+    return user.get_full_name() or user.get_username()
+
+
 def _check_period(start, end, end_field="end"):
     if start and end and end < start:
         raise ValidationError({end_field: _("Slutdatoen kan ikke ligge før startdatoen.")})

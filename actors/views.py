@@ -41,7 +41,7 @@ from .forms import (
 )
 from .governance import governance_tree
 from .history import history_entries
-from .models import Area, BodyLink, Engagement, Organisation, Person, Role, Seat
+from .models import Area, BodyLink, Engagement, Organisation, Person, Role, Seat, display_name
 from .pages import errors_to_messages, query_date, render_form
 
 PAGE_SIZE = 25
@@ -537,7 +537,7 @@ def role_delete(request, pk):
         services.role_remove(role=role, by=request.user)
         messages.success(request, _("Slettet: %(obj)s") % {"obj": role})
         return redirect("actors:user_list")
-    who = role.user.get_full_name() or role.user.username
+    who = display_name(role.user)
     description = _("rollen %(role)s fra %(user)s (%(username)s)") % {
         "role": role,
         "user": who,

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actors.cpr import CprGuardMixin
-from actors.models import Area, Initiative, Organisation
+from actors.models import Area, Initiative, Organisation, display_name
 from dialogue.escalations.uploads import AttachmentField
 from dialogue.models import Escalation, EscalationEvent, LadderLevel
 
@@ -75,7 +75,7 @@ class AssigneeForm(VersionForm):
         self.fields["assignee"].queryset = workers.filter(is_active=True).order_by(
             "first_name", "last_name", "username"
         )
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["assignee"].label_from_instance = display_name
 
 
 class NoteForm(CprGuardMixin, forms.Form):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from actors.events import announce
 from actors.lifecycle import ensure_open
-from actors.models import Organisation
+from actors.models import Organisation, display_name
 from dialogue.access import comment_kinds, escalation_rights
 from dialogue.escalations.pending import pending_upload_discard
 from dialogue.escalations.selectors import escalation_workers
@@ -191,7 +191,7 @@ def escalation_assign_handler(*, escalation, assignee, by, version, now=None):
     if assignee is not None and not escalation_workers(escalation).filter(pk=assignee.pk, is_active=True).exists():
         raise ValidationError(
             {"assignee": _("%(who)s behandler ikke sager for %(dept)s.")
-             % {"who": assignee.get_full_name() or assignee.get_username(), "dept": escalation.assigned_department}}
+             % {"who": display_name(assignee), "dept": escalation.assigned_department}}
         )  # fmt: skip
     if assignee is not None and assignee.pk == escalation.assignee_id:
         raise ValidationError(_("Sagen behandles allerede af den person."))

@@ -12,6 +12,8 @@ import icalendar
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from actors.models import display_name
+
 PRODID = "-//Hotspot//DA"
 
 # What we know of an invitee's answer is the attendance noted at the meeting: present means they came,
@@ -60,7 +62,7 @@ def organizer(meeting):
         return _address(chief.email, chief.name)
     creator = meeting.created_by
     if creator is not None and creator.email:
-        return _address(creator.email, creator.get_full_name() or creator.username)
+        return _address(creator.email, display_name(creator))
     return None
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from actors.access import access_for, require_any_role
 from actors.lifecycle import all_closed
+from actors.models import display_name
 from actors.pages import errors_to_messages, form_errors, render_form
 from dialogue.access import (
     get_action_for_status_change,
@@ -574,7 +575,7 @@ def minutes_version(request, pk, number):
         "meeting": version.meeting,
         "version": version,
         "data": version.snapshot,
-        "published_by": (by.get_full_name() or by.username) if by else _("ukendt"),
+        "published_by": display_name(by) if by else _("ukendt"),
     }
     return render(request, "dialogue/meetings/minutes_version.html", context)
 

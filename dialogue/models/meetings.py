@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from actors.models import Body, Initiative, Organisation, Person
+from actors.models import Body, Initiative, Organisation, Person, display_name
 from dialogue.themes import theme_labels, validate_themes
 
 MAX_TEXT = 4000
@@ -593,7 +593,7 @@ class MeetingPaper(models.Model):
     @property
     def uploader_name(self):
         by = self.uploaded_by
-        return (by.get_full_name() or by.get_username()) if by else _("ukendt")
+        return display_name(by) if by else _("ukendt")
 
 
 def new_calendar_token():

@@ -16,9 +16,8 @@ costs the same few queries whatever the data size.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F
-from django.utils.safestring import mark_safe
 
 from dialogue.access import readable_escalations, visible_safetywalks
 from dialogue.models import EscalationEvent, SafetyWalkFinding
@@ -153,23 +152,7 @@ def _full_text(source, q, limit):
         .annotate(rank=SearchRank(F("found_vector"), query))
         .order_by("-rank", f"-{source.order}", "-pk")[:limit]
     )
-    headlines = dict(
-        source.queryset.model.objects.filter(pk__in=[row.pk for row in rows])
-        .annotate(
-            headline=SearchHeadline(
-                services._escaped_text(source.snippet_fields),
-                query,
-                config=CONFIG,
-                start_sel="<mark>",
-                stop_sel="</mark>",
-                max_words=35,
-                min_words=15,
-            )
-        )
-        .order_by()
-        .values_list("pk", "headline")
-    )
-    return [(row, mark_safe(headlines.get(row.pk) or ""), row.rank) for row in rows]
+    return services.with_headlines(rows, source.queryset.model, source.snippet_fields, query)
 
 
 def _substring(source, q, limit):

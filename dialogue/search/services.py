@@ -168,12 +168,17 @@ def _full_text(source, q, limit):
         .defer("search_vector", *source.snippet_fields)
         .order_by("-rank", f"-{source.start}", "-pk")[:limit]
     )
-    # ts_headline is slow on long minutes, so it runs on the returned rows only.
+    return with_headlines(rows, source.queryset.model, source.snippet_fields, query)
+
+
+def with_headlines(rows, model, snippet_fields, query):
+    """(row, highlighted snippet, rank) for ranked rows; ts_headline is slow on long texts, so it runs
+    on the returned rows only, in one query."""
     headlines = dict(
-        source.queryset.model.objects.filter(pk__in=[row.pk for row in rows])
+        model.objects.filter(pk__in=[row.pk for row in rows])
         .annotate(
             headline=SearchHeadline(
-                _escaped_text(source.snippet_fields),
+                _escaped_text(snippet_fields),
                 query,
                 config=CONFIG,
                 start_sel="<mark>",

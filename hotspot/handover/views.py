@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from actors.access import access_for
 from actors.exports import Table, export_response
+from actors.models import display_name
 from actors.pages import errors_to_messages, form_errors
 from hotspot.access import get_dashboard_initiative
 
@@ -105,7 +106,7 @@ def report_table(initiative, listing):
                 str(item.recipient) if item and item.recipient else "",
                 item.note if item else "",
                 item.decided_at if item else None,
-                (item.decided_by.get_full_name() or item.decided_by.username) if item and item.decided_by else "",
+                display_name(item.decided_by) if item and item.decided_by else "",
             ]
         )
     return table

@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from actors.models import display_name
 from dialogue.escalations import selectors as cases
 from dialogue.meetings import ical
 from dialogue.meetings import selectors as meetings
@@ -27,7 +28,7 @@ from .models import Notification
 def _who(user):
     if user is None:
         return _("Hotspot")
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 @dataclass(frozen=True)

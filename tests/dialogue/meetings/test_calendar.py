@@ -8,22 +8,9 @@ from django.urls import reverse
 from dialogue.meetings import calendar_grid as grid
 from dialogue.models import Invitation, Meeting
 from tests.conftest import assert_query_budget
+from tests.dialogue.meetings.test_ical import make_meeting
 
 CPH = datetime.timezone(datetime.timedelta(hours=1))  # Copenhagen in winter
-
-
-def make_meeting(initiative, start, *, title="Dialogplatform", invite=None, **extra):
-    meeting = Meeting.objects.create(
-        initiative=initiative,
-        kind="dialogue_platform",
-        title=title,
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        **extra,
-    )
-    if invite is not None:
-        Invitation.objects.create(meeting=meeting, organisation=invite)
-    return meeting
 
 
 def month_url(year, month, **query):

@@ -15,7 +15,7 @@ from dialogue.models import AgendaItem, CalendarToken, Invitation, Meeting
 START = datetime.datetime(2030, 5, 14, 7, 0, tzinfo=datetime.UTC)
 
 
-def make_meeting(initiative, *, title="Dialogplatform Indre Nørrebro", start=START, invite=None, **extra):
+def make_meeting(initiative, start=START, *, title="Dialogplatform Indre Nørrebro", invite=None, **extra):
     meeting = Meeting.objects.create(
         initiative=initiative,
         kind="dialogue_platform",
