@@ -59,7 +59,11 @@ test: $(BIN)/.installed chromium services messages lint
 mutants: $(BIN)/.installed services
 	$(BIN)/python bin/mutation_check.py $(ONLY)
 
+# The page benchmark loads gunicorn with wrk (a separate process): installed here like Chromium.
 bench: $(BIN)/.installed services
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+		{ echo "wrk is missing: install it (Debian: sudo apt-get install wrk)"; exit 1; }
 	$(BIN)/python bench/run.py
 
 clean:

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .access import visible_initiatives
+from .lookup import as_lookup
 from .models import Area, Initiative, Organisation, Person
 
 
@@ -37,6 +38,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.form.fields["area"] = as_lookup(self.form.fields["area"])  # every area: searched
         for name in ("kind", "area", "initiative"):
             self.form.fields[name].widget.attrs["class"] = "form-select"
 

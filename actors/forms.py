@@ -3,12 +3,13 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .cpr import CprGuardMixin
+from .lookup import LookupFieldsMixin
 from .models import Area, Body, BodyLink, Engagement, Initiative, Organisation, Person, ProfessionalField, Role, Seat
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class GuardedModelForm(CprGuardMixin, forms.ModelForm):
+class GuardedModelForm(LookupFieldsMixin, CprGuardMixin, forms.ModelForm):
     """A ModelForm whose free-text fields refuse CPR numbers.
 
     `scope_fields` name model fields the view sets on the instance (the parent
@@ -29,6 +30,8 @@ class GuardedModelForm(CprGuardMixin, forms.ModelForm):
 
 
 class AreaForm(GuardedModelForm):
+    lookup_fields = ("parent",)  # long lists: searched (actors.lookup)
+
     class Meta:
         model = Area
         fields = ["name", "kind", "parent", "description"]
@@ -36,6 +39,8 @@ class AreaForm(GuardedModelForm):
 
 
 class OrganisationForm(GuardedModelForm):
+    lookup_fields = ("mayor", "parent")  # long lists: searched (actors.lookup)
+
     class Meta:
         model = Organisation
         fields = [
@@ -76,6 +81,8 @@ class OrganisationForm(GuardedModelForm):
 
 
 class BodyForm(GuardedModelForm):
+    lookup_fields = ("organisation", "reports_to")  # long lists: searched (actors.lookup)
+
     class Meta:
         model = Body
         fields = ["name", "kind", "organisation", "reports_to", "residents_have_seats", "meeting_frequency", "mandate"]
@@ -88,12 +95,15 @@ class BodyForm(GuardedModelForm):
 
 
 class PersonForm(GuardedModelForm):
+    lookup_fields = ("organisation",)  # long lists: searched (actors.lookup)
+
     class Meta:
         model = Person
         fields = ["name", "title", "organisation", "email", "phone", "is_placeholder"]
 
 
 class SeatForm(GuardedModelForm):
+    lookup_fields = ("person", "representing")  # long lists: searched (actors.lookup)
     scope_fields = ("body",)
 
     class Meta:
@@ -103,6 +113,8 @@ class SeatForm(GuardedModelForm):
 
 
 class InitiativeForm(GuardedModelForm):
+    lookup_fields = ("chief",)  # long lists: searched (actors.lookup)
+
     class Meta:
         model = Initiative
         fields = [
@@ -128,6 +140,7 @@ class InitiativeForm(GuardedModelForm):
 
 
 class EngagementForm(GuardedModelForm):
+    lookup_fields = ("organisation",)  # long lists: searched (actors.lookup)
     scope_fields = ("initiative",)
     professional_fields = forms.MultipleChoiceField(
         label=_("Fagområder"),
@@ -144,6 +157,7 @@ class EngagementForm(GuardedModelForm):
 
 
 class BodyLinkForm(GuardedModelForm):
+    lookup_fields = ("body",)  # long lists: searched (actors.lookup)
     scope_fields = ("initiative",)
 
     class Meta:
@@ -152,6 +166,8 @@ class BodyLinkForm(GuardedModelForm):
 
 
 class RoleForm(GuardedModelForm):
+    lookup_fields = ("user", "organisation")  # long lists: searched (actors.lookup)
+
     class Meta:
         model = Role
         fields = ["user", "kind", "initiative", "organisation"]

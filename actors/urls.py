@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import lookup_views, views
 
 app_name = "actors"
 
 urlpatterns = [
     path("aktoerer/", views.directory, name="directory"),
+    path("opslag/<str:kind>/", lookup_views.lookup, name="lookup"),
     path("aktoerer/ny/", views.organisation_create, name="organisation_create"),
     path("aktoerer/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("aktoerer/<int:pk>/rediger/", views.organisation_edit, name="organisation_edit"),

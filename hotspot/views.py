@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.template import loader
 
 from actors.access import access_for, visible_initiatives
+from actors.models import Initiative
 
 from .attention import attention
 from .notifications.models import Notification
@@ -39,3 +40,11 @@ def permission_denied(request, exception):
 def server_error(request):
     # No request context: the failure may come from a context processor or the database.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@login_not_required
+def ceiling(request):
+    """The benchmark's yardstick (bench/pages.py): one indexed query, a tiny template, the full middleware
+    stack. Served only when BENCH_CEILING is on (ROOT_URLCONF hotspot.bench_urls), never in production."""
+    first = Initiative.objects.order_by("pk").values_list("pk", flat=True).first()
+    return render(request, "hotspot/ceiling.html", {"first": first})

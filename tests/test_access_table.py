@@ -133,6 +133,7 @@ ACCESS = {
     "password_reset_confirm": (lambda world, users: {"uidb64": "MQ", "token": "x-y"}, OPEN),
     "password_reset_complete": (None, OPEN),
     "actors:directory": (None, READ),
+    "actors:lookup": (lambda world, users: {"kind": "organisation"}, READ),  # the lookup selects' search
     "actors:organisation_create": (None, DIRECTORY_WRITE),
     "actors:organisation_detail": (w("askov"), READ),
     "actors:organisation_edit": (w("askov"), DIRECTORY_WRITE),

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actors.cpr import CprGuardMixin
+from actors.lookup import LookupFieldsMixin
 from actors.models import Area, Initiative, Organisation, display_name
 from dialogue.escalations.uploads import AttachmentField
 from dialogue.models import Escalation, EscalationEvent, LadderLevel
@@ -13,7 +14,8 @@ CHILD_INSTRUCTION = _(
 )
 
 
-class EscalationForm(CprGuardMixin, forms.ModelForm):
+class EscalationForm(LookupFieldsMixin, CprGuardMixin, forms.ModelForm):
+    lookup_fields = ("area",)  # long lists: searched (actors.lookup)
     attachment = AttachmentField()
 
     class Meta:
@@ -98,26 +100,71 @@ class EscalateForm(CprGuardMixin, VersionForm):
     )
 
 
+SHORTLIST = 30  # merge candidates and meetings offered in a select; the rest by case number or by date
+
+
 class MergeForm(VersionForm):
-    into = forms.ModelChoiceField(label=_("Læg sammen med"), queryset=Escalation.objects.none())
+    """Merge a duplicate into another open case of the same initiative: the select offers the newest open
+    cases of the same theme; any other open case of the initiative is named by its number."""
+
+    into = forms.ModelChoiceField(
+        label=_("Læg sammen med"),
+        queryset=Escalation.objects.none(),
+        required=False,
+        empty_label=_("Vælg en sag med samme tema"),
+        help_text=_("De nyeste åbne sager i indsatsen med samme tema."),
+    )
+    number = forms.IntegerField(
+        label=_("… eller sagens nummer"),
+        required=False,
+        min_value=1,
+        help_text=_("Nummeret står foran sagens titel (#123)."),
+    )
 
     def __init__(self, *args, escalation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.candidates = Escalation.objects.none()
+        self.shortlist = []
         if escalation is not None:
-            self.fields["into"].queryset = (
-                Escalation.objects.open()
-                .filter(initiative_id=escalation.initiative_id)
-                .exclude(pk=escalation.pk)
-                .order_by("-created")
+            self.candidates = (
+                Escalation.objects.open().filter(initiative_id=escalation.initiative_id).exclude(pk=escalation.pk)
             )
+            same_theme = self.candidates.filter(theme=escalation.theme) if escalation.theme else self.candidates
+            self.shortlist = list(same_theme.order_by("-created", "-pk")[:SHORTLIST])
+            field = self.fields["into"]
+            field.queryset = self.candidates
+            field.choices = [("", field.empty_label)] + [(c.pk, field.label_from_instance(c)) for c in self.shortlist]
+
+    @property
+    def offered(self):
+        """Whether there is anything to merge into (the shortlist, else any other open case)."""
+        return bool(self.shortlist) or self.candidates.exists()
+
+    def clean(self):
+        data = super().clean()
+        number = data.get("number")
+        if number and not data.get("into"):
+            data["into"] = self.candidates.filter(pk=number).first()
+            if data["into"] is None:
+                self.add_error("number", _("Sag nr. %(n)s er ikke en anden åben sag i denne indsats.") % {"n": number})
+        elif not data.get("into") and not self.errors:
+            self.add_error("into", _("Vælg sagen, eller skriv dens nummer."))
+        return data
 
 
 class AgendaForm(VersionForm):
+    """The next SHORTLIST meetings the case can go on (dialogue.escalations.selectors.open_meetings_for)."""
+
     meeting = forms.ModelChoiceField(label=_("Møde"), queryset=None)
 
     def __init__(self, *args, meetings=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
+        field = self.fields["meeting"]
+        field.queryset = meetings
+        if meetings is not None:
+            field.choices = [("", field.empty_label)] + [
+                (m.pk, field.label_from_instance(m)) for m in meetings[:SHORTLIST]
+            ]
 
 
 class ResolveForm(CprGuardMixin, VersionForm):
@@ -157,7 +204,9 @@ class CommentForm(CprGuardMixin, forms.Form):
     attachment = AttachmentField()
 
 
-class LadderLevelForm(CprGuardMixin, forms.ModelForm):
+class LadderLevelForm(LookupFieldsMixin, CprGuardMixin, forms.ModelForm):
+    lookup_fields = ("body", "housing_sector_body")  # long lists: searched (actors.lookup)
+
     class Meta:
         model = LadderLevel
         fields = ["level", "name", "body", "housing_sector_body", "responsible_role", "ack_days", "resolve_days"]

@@ -12,8 +12,9 @@ import re
 
 from django.db.models import Q
 
-from actors.models import Organisation, Person
+from actors.models import Body, Organisation, Person
 from dialogue.meetings.forms import AttendanceForm, EditorOutcomeForm, MinutesForm
+from dialogue.models import LadderLevel
 
 SLOT = re.compile(r"^new-(\d+)-(\d+)-kind$")
 MAX_SLOTS = 20  # new outcomes per item in one save: a bound on what one post may create
@@ -21,7 +22,7 @@ MAX_SLOTS = 20  # new outcomes per item in one save: a bound on what one post ma
 
 def outcome_owners(meeting):
     """Who may own an action item from this meeting: the invited, the initiative's engaged organisations,
-    the departments, and the people of those organisations."""
+    the departments, and the people of those organisations; and which bodies may have decided."""
     organisations = Organisation.objects.filter(
         Q(invitations__meeting=meeting)
         | Q(engagements__initiative_id=meeting.initiative_id)
@@ -33,7 +34,16 @@ def outcome_owners(meeting):
         Q(invitations__meeting=meeting) | Q(organisation__in=organisations.filter(invitations__meeting=meeting))
     )
     people = Person.objects.filter(pk__in=people.values("pk")).order_by("name")
-    return {"organisations": organisations, "people": people}
+    # Who decides: the meeting's body, the bodies linked to the initiative and those of its escalation ladder.
+    ladder = LadderLevel.objects.filter(initiative_id=meeting.initiative_id)
+    bodies = Body.objects.filter(
+        Q(pk=meeting.body_id)
+        | Q(initiative_links__initiative_id=meeting.initiative_id)
+        | Q(pk__in=ladder.values("body"))
+        | Q(pk__in=ladder.values("housing_sector_body"))
+    )
+    bodies = Body.objects.filter(pk__in=bodies.values("pk")).order_by("name")
+    return {"organisations": organisations, "people": people, "bodies": bodies}
 
 
 class MinutesEditor:

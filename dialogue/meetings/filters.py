@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.access import access_for
 from actors.filters import visible_initiative_choices
+from actors.lookup import as_lookup
 from actors.models import Organisation
 from dialogue.meetings.forms import DATE
 from dialogue.models import Invitation, Meeting, Outcome
@@ -92,6 +93,7 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         self.access = access_for(request.user)
+        self.form.fields["owner"] = as_lookup(self.form.fields["owner"])  # every organisation: searched
         for name in ("scope", "status", "initiative", "owner"):
             self.form.fields[name].widget.attrs["class"] = "form-select"
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actors.cpr import CprGuardMixin
+from actors.lookup import LookupChoiceField, LookupFieldsMixin
 from actors.models import Body, Organisation, Person
 from dialogue.escalations.uploads import AttachmentField
 from dialogue.models import AgendaItem, Invitation, Meeting, MeetingSeries, Outcome
@@ -13,7 +14,9 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MeetingForm(CprGuardMixin, forms.ModelForm):
+class MeetingForm(LookupFieldsMixin, CprGuardMixin, forms.ModelForm):
+    lookup_fields = ("body",)  # long lists: searched (actors.lookup)
+
     class Meta:
         model = Meeting
         fields = ["initiative", "body", "kind", "title", "start", "end", "place", "description", "cancelled"]
@@ -100,10 +103,8 @@ class AttendanceForm(forms.Form):
 
 
 class AttendeeForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.order_by("name"), required=False)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
-    )
+    person = LookupChoiceField(label=_("Person"), queryset=Person.objects.all(), required=False)
+    organisation = LookupChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(), required=False)
     walk_in = forms.BooleanField(
         label=_("Kom uden invitation"),
         required=False,
@@ -117,7 +118,8 @@ class AttendeeForm(forms.Form):
         return data
 
 
-class AgendaItemForm(CprGuardMixin, forms.ModelForm):
+class AgendaItemForm(LookupFieldsMixin, CprGuardMixin, forms.ModelForm):
+    lookup_fields = ("owner_person", "owner_organisation", "origin_body")  # long lists: searched (actors.lookup)
     themes = ThemesField()
 
     class Meta:
@@ -164,7 +166,8 @@ class MinutesForm(CprGuardMixin, forms.ModelForm):
         widgets = {"minutes": forms.Textarea(attrs={"rows": 6})}
 
 
-class OutcomeForm(CprGuardMixin, forms.ModelForm):
+class OutcomeForm(LookupFieldsMixin, CprGuardMixin, forms.ModelForm):
+    lookup_fields = ("decided_by", "owner_person", "owner_organisation")  # long lists: searched (actors.lookup)
     themes = ThemesField()
 
     class Meta:
@@ -265,7 +268,7 @@ class EditorOutcomeForm(CprGuardMixin, forms.ModelForm):
             widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         )
         self.fields["text"].required = False
-        self.fields["decided_by"].queryset = Body.objects.order_by("name")
+        self.fields["decided_by"].queryset = owners["bodies"]
         self.fields["owner_organisation"].queryset = owners["organisations"]
         self.fields["owner_person"].queryset = owners["people"]
 
@@ -332,7 +335,9 @@ class CommentForm(CprGuardMixin, forms.Form):
         self.fields["agenda_item"].label_from_instance = lambda item: f"{item.position}. {item.title}"
 
 
-class SeriesForm(CprGuardMixin, forms.ModelForm):
+class SeriesForm(LookupFieldsMixin, CprGuardMixin, forms.ModelForm):
+    lookup_fields = ("body", "invited_organisations", "invited_people")  # long lists: searched (actors.lookup)
+
     class Meta:
         model = MeetingSeries
         fields = [

@@ -3,13 +3,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.cpr import CprGuardMixin
+from actors.lookup import LookupFieldsMixin
 from actors.models import Area, Organisation
 from dialogue.escalations.uploads import AttachmentField
 from dialogue.meetings.forms import DATE
 from dialogue.models import SafetyWalk, SafetyWalkFinding
 
 
-class SafetyWalkForm(CprGuardMixin, forms.ModelForm):
+class SafetyWalkForm(LookupFieldsMixin, CprGuardMixin, forms.ModelForm):
+    lookup_fields = ("area", "organisations", "raised_for")  # long lists: searched (actors.lookup)
+
     class Meta:
         model = SafetyWalk
         fields = ["initiative", "date", "area", "route", "organisations", "raised_for", "notes"]

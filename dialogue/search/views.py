@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from actors.access import require_any_role, visible_initiatives
+from actors.lookup import LookupChoiceField
 from actors.models import Body
 from dialogue.search.cases import search_cases
 from dialogue.search.services import search
@@ -29,8 +30,8 @@ class SearchForm(forms.Form):
     initiative = forms.ModelChoiceField(
         label=_("Indsats"), queryset=None, required=False, empty_label=_("Alle indsatser")
     )
-    body = forms.ModelChoiceField(
-        label=_("Organ"), queryset=Body.objects.order_by("name"), required=False, empty_label=_("Alle organer")
+    body = LookupChoiceField(
+        label=_("Organ"), queryset=Body.objects.all(), required=False, empty_label=_("Alle organer")
     )
     theme = forms.ChoiceField(label=_("Tema"), choices=[("", _("Alle temaer")), *Theme.choices], required=False)
     kind = forms.ChoiceField(label=_("Søg i"), choices=KINDS, required=False)

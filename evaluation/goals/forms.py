@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actors.cpr import CprGuardMixin
+from actors.lookup import as_lookup
 from actors.models import Area, Organisation
 from dialogue.meetings.forms import DATE
 from evaluation.derived import DERIVED_CHOICES
@@ -78,7 +79,8 @@ class IndicatorForm(CprGuardMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["baseline_date"].input_formats = DATE_INPUTS
-        self.fields["responsible"].queryset = Organisation.objects.order_by("name")
+        self.fields["responsible"] = as_lookup(self.fields["responsible"])  # every organisation: searched
+        self.fields["responsible"].queryset = Organisation.objects.all()
         choices = derived_choices()
         self.fields["derived_key"] = forms.ChoiceField(
             label=_("Beregning"),
@@ -118,8 +120,9 @@ class MeasurementForm(CprGuardMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("period_start", "period_end"):
             self.fields[name].input_formats = DATE_INPUTS
-        self.fields["area"].queryset = Area.objects.order_by("name")
         self.fields["area"].empty_label = _("Hele indsatsområdet")
+        self.fields["area"] = as_lookup(self.fields["area"])  # every area: searched
+        self.fields["area"].queryset = Area.objects.all()
 
 
 class OutcomeChoiceField(forms.ModelChoiceField):
@@ -128,17 +131,47 @@ class OutcomeChoiceField(forms.ModelChoiceField):
         return f"{outcome.get_kind_display()}: {outcome.text[:80]} ({meeting.title}, {meeting.start:%d.%m.%Y})"
 
 
+SHORTLIST = 30  # the newest outcomes and cases offered in the selects; any other case by its number
+
+
 class GoalLinkForm(forms.Form):
-    outcome = OutcomeChoiceField(label=_("Beslutning eller handling fra et møde"), queryset=None, required=False)
-    escalation = forms.ModelChoiceField(label=_("Eskalering"), queryset=None, required=False)
+    outcome = OutcomeChoiceField(
+        label=_("Beslutning eller handling fra et møde"),
+        queryset=None,
+        required=False,
+        help_text=_("De nyeste fra indsatsens møder."),
+    )
+    escalation = forms.ModelChoiceField(
+        label=_("Eskalering"), queryset=None, required=False, help_text=_("Indsatsens nyeste sager.")
+    )
+    escalation_number = forms.IntegerField(
+        label=_("… eller sagens nummer"),
+        required=False,
+        min_value=1,
+        help_text=_("Nummeret står foran sagens titel (#123)."),
+    )
 
     def __init__(self, *args, outcomes, escalations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].queryset = outcomes
-        self.fields["escalation"].queryset = escalations
+        for name, queryset in (("outcome", outcomes), ("escalation", escalations)):
+            field = self.fields[name]
+            field.queryset = queryset  # what may be linked; the select offers the newest
+            shortlist = queryset.select_related("agenda_item__meeting") if name == "outcome" else queryset
+            field.choices = [("", field.empty_label)] + [
+                (obj.pk, field.label_from_instance(obj)) for obj in shortlist[:SHORTLIST]
+            ]
 
     def clean(self):
         data = super().clean()
+        number = data.pop("escalation_number", None)  # the service takes the case itself
+        if number and not data.get("escalation"):
+            data["escalation"] = self.fields["escalation"].queryset.filter(pk=number).first()
+            if data["escalation"] is None:
+                self.add_error(
+                    "escalation_number",
+                    _("Sag nr. %(n)s er ikke en sag i denne indsats, du kan koble.") % {"n": number},
+                )
+                return data
         if bool(data.get("outcome")) == bool(data.get("escalation")):
             raise forms.ValidationError(_("Vælg enten en beslutning eller handling, eller en eskalering."))
         return data

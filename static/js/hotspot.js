@@ -220,6 +220,53 @@
 
   document.querySelectorAll(".invite-picker[data-picker-url]").forEach(invitePicker);
 
+  // Lookup selects (actors.lookup): typing fills the select with matches from the lookup endpoint,
+  // keeping what is chosen. Without JavaScript the typed name is sent and the server resolves it.
+  function lookupSelect(input) {
+    var select = document.getElementById(input.getAttribute("data-lookup-for"));
+    var status = input.parentNode.querySelector("[data-lookup-status]");
+    var url = input.getAttribute("data-lookup-url");
+    var minQuery = parseInt(input.getAttribute("data-lookup-min"), 10) || 2;
+    var timer = null, latest = 0;
+    if (!select || !url) return;
+
+    function render(data) {
+      var keep = Array.prototype.filter.call(select.options, function (o) { return o.value === "" || o.selected; });
+      var kept = keep.map(function (o) { return o.value; });
+      while (select.options.length) select.remove(0);
+      keep.forEach(function (o) { select.add(o); });
+      data.results.forEach(function (m) {
+        if (kept.indexOf(String(m.id)) === -1) select.add(new Option(m.label, m.id));
+      });
+      if (!select.multiple && data.results.length === 1 && !select.value) select.value = String(data.results[0].id);
+      status.textContent = !data.results.length ? input.getAttribute("data-none-text")
+        : data.more ? input.getAttribute("data-more-text")
+          : input.getAttribute("data-count-text").replace("{n}", data.results.length);
+    }
+
+    function search() {
+      var q = input.value.trim();
+      if (q.length < minQuery) return;
+      var mine = ++latest;
+      fetch(url + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) { if (data && mine === latest) render(data); });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 250);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault();  // Enter searches; it does not send the form half-filled
+      clearTimeout(timer);
+      search();
+    });
+  }
+
+  document.querySelectorAll("input[data-lookup-url]").forEach(lookupSelect);
+
   // "Select all on this page": a checkbox that ticks every box named in its data-select-all.
   // Without JavaScript the cases are ticked one by one.
   document.querySelectorAll("input[data-select-all]").forEach(function (all) {
