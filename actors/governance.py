@@ -1,8 +1,11 @@
-"""The governance structure as a tree of bodies, built from one query."""
+"""The governance structure as a tree of bodies, built from one query, and the version its cached
+rendering is keyed by."""
 
 from dataclasses import dataclass, field
 
-from .models import Body
+from django.db import connection
+
+from .models import Body, Organisation
 
 
 @dataclass
@@ -53,3 +56,15 @@ def _is_cycle_entry(node, nodes, reachable):
         reachable.add(n.body.pk)
         stack.extend(n.children)
     return True
+
+
+def chart_version():
+    """Changes whenever a body or an organisation changes: each save and delete through the app adds a
+    history row, and the bodies' count and newest id catch rows added or removed in bulk (the import,
+    generated data). The key of the chart's cached rendering (templates/actors/governance_chart.html)."""
+    quote = connection.ops.quote_name
+    parts = [f"(SELECT max(history_id) FROM {quote(m.history.model._meta.db_table)})" for m in (Body, Organisation)]
+    parts.append(f"(SELECT count(*) || '.' || coalesce(max(id), 0) FROM {quote(Body._meta.db_table)})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return "-".join(str(v or 0) for v in cursor.fetchone())

@@ -39,7 +39,7 @@ from .forms import (
     SeatForm,
     UserCreateForm,
 )
-from .governance import governance_tree
+from .governance import chart_version, governance_tree
 from .history import history_entries
 from .models import Area, BodyLink, Engagement, Organisation, Person, Role, Seat, display_name
 from .pages import errors_to_messages, query_date, render_form
@@ -206,12 +206,14 @@ def area_delete(request, pk):
 
 def governance_chart(request):
     require_directory_reader(request.user)
-    roots = governance_tree()
-    return render(
-        request,
-        "actors/governance_chart.html",
-        {"roots": roots, "can_edit": access_for(request.user).is_global_admin},
-    )
+    # The tree is the same for every reader: rendered once per version of the bodies and organisations
+    # (the template's {% cache %}); `roots` is built only when the cached rendering is missing.
+    context = {
+        "roots": governance_tree,
+        "version": chart_version(),
+        "can_edit": access_for(request.user).is_global_admin,
+    }
+    return render(request, "actors/governance_chart.html", context)
 
 
 def body_detail(request, pk):

@@ -134,8 +134,9 @@ def server_env(url, port, workers, static_root):
 
 def setup_django(env):
     for key in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "SECURE_COOKIES",
-                "BENCH_CEILING", "STATIC_ROOT", "DJANGO_SETTINGS_MODULE"):  # fmt: skip
-        os.environ[key] = env[key]
+                "BENCH_CEILING", "STATIC_ROOT", "STATIC_MANIFEST", "DJANGO_SETTINGS_MODULE"):  # fmt: skip
+        if key in env:
+            os.environ[key] = env[key]
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -410,3 +410,21 @@ class Experience(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class IndicatorSeries(models.Model):
+    """The values an indicator is judged on, stored (evaluation.series): its whole-area measurements, or
+    for a derived indicator the values computed from the platform's data. Pages read this row and never
+    recompute; `computed_at` is shown with derived values."""
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="stored_series")
+    points = models.JSONField(default=list)  # [[period_start, period_end, value], ...] as ISO dates and strings
+    computed_at = models.DateTimeField()
+    inputs = models.CharField(max_length=300, blank=True)  # the version of the data a derived series came from
+
+    class Meta:
+        verbose_name = _("indikatorens værdier")
+        verbose_name_plural = _("indikatorernes værdier")
+
+    def __str__(self):
+        return f"{self.indicator} ({len(self.points)})"

@@ -7,7 +7,6 @@ when lower is better): within the indicator's tolerance it is on track, within
 twice the tolerance at risk, beyond that off track.
 """
 
-import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,8 +16,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from evaluation.derived import derived_series
 from evaluation.models import Indicator
+from evaluation.series import Point, computed_at  # noqa: F401  (Point: the series' shape, used by callers)
+from evaluation.series import series as stored_series
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, NO_TARGET = "on_track", "at_risk", "off_track", "no_data", "no_target"
 LABELS = {
@@ -35,15 +35,6 @@ BADGES = {
     NO_DATA: "text-bg-light border",
     NO_TARGET: "text-bg-light border",
 }
-
-
-@dataclass(frozen=True)
-class Point:
-    """One value of a series: a measurement or a derived value, dated by the end of its period."""
-
-    period_start: datetime.date
-    period_end: datetime.date
-    value: Decimal
 
 
 @dataclass(frozen=True)
@@ -103,13 +94,6 @@ def _interpolate(points, on_date):
                 return v1
             return v0 + (v1 - v0) * Decimal((on_date - d0).days) / Decimal(span)
     return points[-1][1]
-
-
-def overall(measurements):
-    """The measurements for the whole initiative (no area); per-area ones only when there are no others."""
-    measurements = list(measurements)
-    whole = [m for m in measurements if getattr(m, "area_id", None) is None]
-    return whole or measurements
 
 
 def indicator_status(indicator, measurements):
@@ -208,14 +192,9 @@ def number(value):
 
 
 def indicator_series(indicator):
-    """What the indicator's status and chart are judged on.
-
-    A derived indicator's values are computed (evaluation.derived); a manual one's are its measurements,
-    read through `indicator.measurements.all()` so a prefetch serves a whole page.
-    """
-    if indicator.method == Indicator.Method.DERIVED:
-        return [Point(start, end, value) for start, end, value in derived_series(indicator) if value is not None]
-    return overall(indicator.measurements.all())
+    """What the indicator's status and chart are judged on: its stored series (evaluation.series), never
+    recomputed on a page view."""
+    return stored_series(indicator)
 
 
 def chart(indicator, series, width=160, height=40):

@@ -9,6 +9,7 @@ variables; a bad value stops the start with a message naming the variable.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -282,6 +283,14 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-scan": {"task": "hotspot.notifications.tasks.scan", "schedule": 300.0},
     # Files held over a failed form submit (dialogue.escalations.pending) are removed after 24 hours.
     "pending-uploads-sweep": {"task": "dialogue.tasks.sweep_pending_uploads", "schedule": 3600.0},
+    # Derived indicators are stored (evaluation.series): those whose inputs changed, every 5 minutes; all of
+    # them at night, when the current period moves on.
+    "derived-indicators": {"task": "evaluation.tasks.refresh_derived", "schedule": 300.0},
+    "derived-indicators-nightly": {
+        "task": "evaluation.tasks.refresh_derived",
+        "schedule": crontab(hour=2, minute=30),
+        "kwargs": {"force": True},
+    },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -58,16 +58,22 @@ from dialogue.models import AgendaItem, Outcome
 
 def meeting_list(request):
     require_any_role(request.user)
-    meetings = (
-        visible_meetings(request.user)
-        .select_related("initiative", "body")
-        .annotate(n_items=Count("agenda_items", distinct=True))
-    )
+    meetings = visible_meetings(request.user).select_related("initiative", "body")
     filterset = MeetingFilter(request.GET, queryset=meetings, request=request)
     # Upcoming meetings soonest first; held ones newest first.
     meetings = filterset.qs  # validates the filters
     order = ("start", "pk") if filterset.form.cleaned_data.get("when") == "upcoming" else ("-start", "-pk")
     page = Paginator(meetings.order_by(*order), 25).get_page(request.GET.get("page"))
+    # The items are counted for the page's meetings only (an annotation would group every visible meeting).
+    page.object_list = list(page.object_list)
+    counts = dict(
+        AgendaItem.objects.filter(meeting__in=[m.pk for m in page.object_list])
+        .values_list("meeting")
+        .annotate(n=Count("pk"))
+        .values_list("meeting", "n")
+    )
+    for meeting in page.object_list:
+        meeting.n_items = counts.get(meeting.pk, 0)
     can_create = meeting_initiatives(request.user).exists()
     context = {"form": filterset.form, "page": page, "can_create": can_create}
     return render(request, "dialogue/meetings/meeting_list.html", context)

@@ -28,6 +28,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from actors.cpr import find_cpr
 from actors.lifecycle import ensure_open
 from actors.models import Area
+from evaluation import series
 from evaluation.access import may_enter_measurements
 from evaluation.models import Indicator, Measurement
 
@@ -411,6 +412,9 @@ def import_rows(valid_rows, by):
                 changed.append(measurement)
             bulk_create_with_history(new, Measurement, batch_size=500, default_user=by)
             bulk_update_with_history(changed, Measurement, UPDATED_FIELDS, batch_size=500, default_user=by)
+            touched = {m.indicator_id for m in new} | {m.indicator_id for m in changed}
+            for indicator in Indicator.objects.filter(pk__in=touched):
+                series.store(indicator)  # the pages read the stored series: refreshed with the import
     except IntegrityError as error:
         # Someone entered a measurement for the same period since the preview was made.
         raise ValidationError(_("Målingerne er ændret, mens du så forhåndsvisningen. Upload filen igen.")) from error

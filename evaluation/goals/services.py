@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from actors.lifecycle import ensure_open
 from dialogue.models import Outcome
+from evaluation import series
 from evaluation.models import Goal, GoalLink, Indicator, Measurement, Target
 
 
@@ -96,6 +97,7 @@ def indicator_create(*, goal, data):
     indicator.order = _next_order(goal.indicators.all())
     indicator.full_clean()
     indicator.save()
+    series.store(indicator)
     return indicator
 
 
@@ -104,6 +106,7 @@ def indicator_update(*, indicator, data):
     _set(indicator, data)
     indicator.full_clean()  # clears derived_key for a manual indicator
     indicator.save(update_fields=sorted({*data, "derived_key"}))
+    series.store(indicator)  # the method or the calculation may have changed
     return indicator
 
 
@@ -140,6 +143,7 @@ def measurement_create(*, indicator, data, by):
     measurement = Measurement(indicator=indicator, entered_by=by, **data)
     measurement.full_clean()
     measurement.save()
+    series.store(indicator)  # pages read the stored series: the user sees their change at once
     return measurement
 
 
@@ -150,12 +154,15 @@ def measurement_update(*, measurement, data, by):
     measurement.entered_by = by
     measurement.full_clean()
     measurement.save(update_fields=[*data, "entered_by"])
+    series.store(measurement.indicator)
     return measurement
 
 
 @transaction.atomic
 def measurement_delete(*, measurement):
+    indicator = measurement.indicator
     measurement.delete()
+    series.store(indicator)
 
 
 # What was done for a goal -------------------------------------------------------------------

@@ -11,6 +11,7 @@ import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -47,7 +48,8 @@ from evaluation.goals.forms import (
 )
 from evaluation.goals.measurement_import import import_rows, parse_upload, preview_from_records
 from evaluation.models import Goal, GoalLink, Indicator, Measurement
-from evaluation.status import chart, indicator_series, indicator_status, number
+from evaluation.series import ensure_stored
+from evaluation.status import chart, computed_at, indicator_series, indicator_status, number
 
 CHILD_LEVEL = {
     None: Goal.Level.VISION,
@@ -57,9 +59,8 @@ CHILD_LEVEL = {
 
 
 def _indicators():
-    return Indicator.objects.select_related("responsible").prefetch_related(
-        "targets", Prefetch("measurements", queryset=Measurement.objects.order_by("period_start", "period_end"))
-    )
+    # The series is stored (evaluation.series): the measurements themselves are not read for the tree.
+    return Indicator.objects.select_related("responsible", "stored_series").prefetch_related("targets")
 
 
 def _judge(indicator, width=160, height=40):
@@ -74,6 +75,7 @@ def _tree(initiative):
     """The initiative's visions, each with .nodes (children) and .judged_indicators, all levels."""
     goals = list(initiative.goals.prefetch_related(Prefetch("indicators", queryset=_indicators())))
     children = {}
+    ensure_stored([i for goal in goals for i in goal.indicators.all()])
     for goal in goals:
         goal.initiative = initiative  # derived indicators read indicator.goal.initiative
         goal.judged_indicators = [_judge(i) for i in goal.indicators.all()]
@@ -248,20 +250,18 @@ def indicator_create(request, pk):
     return render_form(request, form, title=title, cancel_url=goal.get_absolute_url())
 
 
+MEASUREMENTS_PER_PAGE = 50
+
+
 def indicator_detail(request, pk):
     indicator = get_indicator_for_user(request.user, pk)
-    prefetch_related_objects(
-        [indicator],
-        "targets",
-        Prefetch(
-            "measurements",
-            queryset=Measurement.objects.select_related("area", "entered_by").order_by(
-                "period_start", "period_end", "id"
-            ),
-        ),
-    )
-    _judge(indicator, width=640, height=200)
-    for row in [*indicator.targets.all(), *indicator.measurements.all()]:
+    prefetch_related_objects([indicator], "targets")
+    _judge(indicator, width=640, height=200)  # on the stored series (evaluation.series)
+    measurements = Paginator(
+        indicator.measurements.select_related("area", "entered_by").order_by("period_start", "period_end", "id"),
+        MEASUREMENTS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    for row in [*indicator.targets.all(), *measurements]:
         row.value_display = number(row.value)
     manage = can_manage(request.user, indicator.goal.initiative)
     derived = indicator.method == Indicator.Method.DERIVED
@@ -272,6 +272,8 @@ def indicator_detail(request, pk):
         "derived": derived,
         "derived_label": dict(derived_choices()).get(indicator.derived_key, indicator.derived_key),
         "derived_rows": [(p, number(p.value)) for p in indicator.series] if derived else [],
+        "computed_at": computed_at(indicator) if derived else None,
+        "page": measurements,
         "baseline_display": number(indicator.baseline_value) if indicator.baseline_value is not None else "",
         "can_manage": manage,
         "can_measure": indicator.method == Indicator.Method.MANUAL and may_enter_measurements(request.user, indicator),

@@ -17,7 +17,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from actors.exports import safe_cell
-from evaluation.models import Experience, Goal, Indicator, Measurement, SurveyRound, Target
+from evaluation.models import Experience, Goal, Indicator, SurveyRound, Target
+from evaluation.series import ensure_stored
 from evaluation.status import LABELS, chart, indicator_series, indicator_status, number
 from evaluation.surveys.services import results as survey_results
 
@@ -73,13 +74,12 @@ def build_report(initiative, start, end):
         goal.children_list = [g for g in goals if g.parent_id == goal.pk]
     indicators = (
         Indicator.objects.filter(goal__initiative=initiative)
-        .select_related("responsible")
-        .prefetch_related(
-            Prefetch("targets", queryset=Target.objects.order_by("date")),
-            Prefetch("measurements", queryset=Measurement.objects.order_by("period_start")),
-        )
+        .select_related("responsible", "stored_series")
+        .prefetch_related(Prefetch("targets", queryset=Target.objects.order_by("date")))
         .order_by("goal__order", "order", "id")
     )
+    indicators = list(indicators)
+    ensure_stored(indicators)
     lines = []
     for indicator in indicators:
         series = _in_period(indicator_series(indicator), start, end)

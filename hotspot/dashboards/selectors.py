@@ -22,13 +22,13 @@ from dialogue.workdays import working_days_between
 from evaluation.derived import attendance_by_organisation
 from evaluation.models import (
     Indicator,
-    Measurement,
     SurveyDimension,
     SurveyRating,
     SurveyResponse,
     SurveyRound,
     Target,
 )
+from evaluation.series import ensure_stored
 from evaluation.status import indicator_series, indicator_status
 from evaluation.surveys.services import MIN_GROUP
 
@@ -330,16 +330,15 @@ def indicators(initiative, period):
     """The key indicators against their targets in the three dimensions, judged as the evaluation report
     judges them (evaluation.status) on the values in the period. Three queries, plus a derived
     indicator's own."""
-    in_period = Measurement.objects.filter(period_end__gte=period.start, period_start__lte=period.end)
     rows = (
         Indicator.objects.filter(goal__initiative=initiative)
-        .prefetch_related(
-            Prefetch("targets", queryset=Target.objects.order_by("date")),
-            Prefetch("measurements", queryset=in_period.order_by("period_start")),
-        )
+        .select_related("stored_series")
+        .prefetch_related(Prefetch("targets", queryset=Target.objects.order_by("date")))
         .order_by("goal__order", "order", "id")
     )
     lines = {}
+    rows = list(rows)
+    ensure_stored(rows)
     for indicator in rows:
         series = [
             p for p in indicator_series(indicator) if p.period_end >= period.start and p.period_start <= period.end

@@ -264,7 +264,9 @@ def test_an_administrator_removes_another_users_role_after_confirming(world, use
 
 def test_the_governance_chart_nests_bodies_under_what_they_report_to(world, users, client_for):
     Body.objects.create(name="Hotspotteam", kind="project_team", reports_to=world["body"])
-    roots = client_for("observer").get(reverse("actors:governance_chart")).context["roots"]
+    roots = (
+        client_for("observer").get(reverse("actors:governance_chart")).context["roots"]()
+    )  # built only when the cached chart is missing
     assert [n.body.name for n in roots] == ["Borgmesterforum"]
     assert [c.body.name for c in roots[0].children] == ["Styregruppe Indre"]
     assert [c.body.name for c in roots[0].children[0].children] == ["Hotspotteam"]
