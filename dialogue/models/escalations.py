@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Area, Body, Initiative, Organisation, Role
+from dialogue.models import search
 from dialogue.themes import Theme
 
 MAX_TEXT = 4000
@@ -218,6 +219,7 @@ class Escalation(models.Model):
             models.Index(fields=["assigned_department", "sla_due", "id"], condition=OPEN, name="esc_dept_queue_open"),
             models.Index(fields=["organisation", "created"], name="esc_raiser"),
             models.Index(fields=["status", "sla_due"], name="esc_sla"),
+            search.search_index(search.ESCALATION, "esc_search"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(level__gte=1), name="escalation_level_positive"),
@@ -290,7 +292,10 @@ class EscalationEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["escalation", "at"], name="esc_event_timeline")]
+        indexes = [
+            models.Index(fields=["escalation", "at"], name="esc_event_timeline"),
+            search.search_index(search.ESCALATION_EVENT, "esc_event_search"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Area, Initiative, Organisation
+from dialogue.models import search
 from dialogue.models.escalations import MAX_TEXT, Escalation
 
 FOLLOW_UP_WARNING = datetime.timedelta(days=30)  # a follow-up this close (or late) is flagged
@@ -63,7 +64,10 @@ class SafetyWalk(models.Model):
         ordering = ["-date"]
         verbose_name = _("tryghedsvandring")
         verbose_name_plural = _("tryghedsvandringer")
-        indexes = [models.Index(fields=["follow_up_done", "follow_up_date"], name="walk_follow_up")]
+        indexes = [
+            models.Index(fields=["follow_up_done", "follow_up_date"], name="walk_follow_up"),
+            search.search_index(search.SAFETY_WALK, "walk_search"),
+        ]
 
     def __str__(self):
         return f"{_('Tryghedsvandring')} {self.date:%d.%m.%Y}"
@@ -96,6 +100,7 @@ class SafetyWalkFinding(models.Model):
 
     class Meta:
         ordering = ["walk", "id"]
+        indexes = [search.search_index(search.SAFETY_WALK_FINDING, "walk_finding_search")]
         verbose_name = _("fund")
         verbose_name_plural = _("fund")
 

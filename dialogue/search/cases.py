@@ -16,15 +16,16 @@ costs the same few queries whatever the data size.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F
 
 from dialogue.access import readable_escalations, visible_safetywalks
 from dialogue.models import EscalationEvent, SafetyWalkFinding
+from dialogue.models import search as indexed
 from dialogue.search import services
 from dialogue.themes import Theme
 
-CONFIG = services.CONFIG
+CONFIG = indexed.CONFIG
 
 
 @dataclass
@@ -75,9 +76,7 @@ def search_cases(user, q, *, initiative=None, theme=None, date_from=None, date_t
         [
             (c, s, r)
             for c, s, r in find(
-                _Source(
-                    cases, (("title", "A"), ("description", "B"), ("answer", "B")), ("description", "answer"), "created"
-                ),
+                _Source(cases, indexed.ESCALATION, ("description", "answer"), "created"),
                 q,
                 limit,
             )
@@ -87,7 +86,7 @@ def search_cases(user, q, *, initiative=None, theme=None, date_from=None, date_t
             for e, s, r in find(
                 _Source(
                     EscalationEvent.objects.filter(escalation__in=cases).select_related("escalation__initiative"),
-                    (("text", "C"),),
+                    indexed.ESCALATION_EVENT,
                     ("text",),
                     "at",
                 ),
@@ -97,16 +96,13 @@ def search_cases(user, q, *, initiative=None, theme=None, date_from=None, date_t
         ]
     )
     found_walks = _best(
-        [
-            (w, s, r)
-            for w, s, r in find(_Source(walks, (("route", "B"), ("notes", "B")), ("route", "notes"), "date"), q, limit)
-        ]
+        [(w, s, r) for w, s, r in find(_Source(walks, indexed.SAFETY_WALK, ("route", "notes"), "date"), q, limit)]
         + [
             (f.walk, s, r)
             for f, s, r in find(
                 _Source(
                     SafetyWalkFinding.objects.filter(walk__in=walks).select_related("walk__initiative", "walk__area"),
-                    (("description", "B"), ("place", "B")),
+                    indexed.SAFETY_WALK_FINDING,
                     ("place", "description"),
                     "walk__date",
                 ),
@@ -142,10 +138,7 @@ def _best(hits):
 
 def _full_text(source, q, limit):
     query = SearchQuery(q, config=CONFIG, search_type="websearch")
-    vector = None
-    for name, weight in source.fields:
-        part = SearchVector(name, weight=weight, config=CONFIG)
-        vector = part if vector is None else vector + part
+    vector = indexed.search_vector(source.fields)  # the expression the GIN indexes hold
     rows = list(
         source.queryset.annotate(found_vector=vector)
         .filter(found_vector=query)

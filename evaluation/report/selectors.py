@@ -60,7 +60,11 @@ class Report:
     lines: list
     survey_round: object
     survey: object
-    experiences: list
+    experiences: list  # the newest EXPERIENCES of the period
+    experiences_total: int = 0
+
+
+EXPERIENCES = 30  # the newest shown in the report; the experience list holds them all
 
 
 def _in_period(series, start, end):
@@ -102,12 +106,11 @@ def build_report(initiative, start, end):
         .order_by("-period_end", "-pk")
         .first()
     )
+    in_period = Experience.objects.filter(initiative=initiative, date__range=(start, end))
     experiences = list(
-        Experience.objects.filter(initiative=initiative, date__range=(start, end))
-        .select_related("organisation")
-        .prefetch_related("goals")
-        .order_by("-date")
+        in_period.select_related("organisation").prefetch_related("goals").order_by("-date", "-pk")[:EXPERIENCES]
     )
+    experiences_total = len(experiences) if len(experiences) < EXPERIENCES else in_period.count()
     return Report(
         initiative=initiative,
         start=start,
@@ -118,6 +121,7 @@ def build_report(initiative, start, end):
         survey_round=survey_round,
         survey=survey_results(survey_round) if survey_round else None,
         experiences=experiences,
+        experiences_total=experiences_total,
     )
 
 

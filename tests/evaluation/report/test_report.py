@@ -133,3 +133,22 @@ def test_the_report_query_count_does_not_grow_with_indicators(world, users, goal
     assert_query_budget(
         client_for("chief"), reverse("evaluation:report", args=[world["initiative"].pk]), lambda: grow(30), 20
     )
+
+
+def test_the_report_shows_the_newest_experiences_and_links_to_all_of_them(world, users, client_for):
+    from evaluation.models import Experience
+    from evaluation.report.selectors import EXPERIENCES
+
+    Experience.objects.bulk_create(
+        Experience(
+            initiative=world["initiative"], organisation=world["askov"], date=datetime.date(2013, 1, 1) + datetime.timedelta(days=n),
+            title=f"Erfaring {n:03d}", text="Tekst", themes=[],
+        )
+        for n in range(EXPERIENCES + 5)
+    )  # fmt: skip
+    url = reverse("evaluation:report", args=[world["initiative"].pk])  # the whole initiative
+    page = client_for("chief").get(url).content.decode()
+    assert f"Erfaring {EXPERIENCES + 4:03d}" in page and "Erfaring 000" not in page
+    total = Experience.objects.filter(initiative=world["initiative"]).count()
+    assert total > EXPERIENCES and f"De {EXPERIENCES} nyeste af {total} erfaringer" in page
+    assert reverse("evaluation:experience_list", args=[world["initiative"].pk]) in page
