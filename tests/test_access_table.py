@@ -175,6 +175,7 @@ ACCESS = {
     "dialogue:meeting_edit": (w("meeting"), MEETING_WRITE),
     "dialogue:meeting_delete": (w("meeting"), MEETING_WRITE),
     "dialogue:meeting_print": (w("meeting"), MEETING_READ),
+    "dialogue:meeting_history": (w("meeting"), MEETING_WRITE),  # the audit trail: for those who manage it
     "dialogue:meeting_ics": (w("meeting"), MEETING_READ),
     "dialogue:invitation_add": (w("meeting"), MEETING_WRITE),
     "dialogue:invitation_remove": (w("invitation"), MEETING_WRITE),

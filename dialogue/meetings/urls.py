@@ -11,6 +11,7 @@ urlpatterns = [
     path("moeder/<int:pk>/rediger/", views.meeting_edit, name="meeting_edit"),
     path("moeder/<int:pk>/slet/", views.meeting_delete, name="meeting_delete"),
     path("moeder/<int:pk>/udskriv/", views.meeting_print, name="meeting_print"),
+    path("moeder/<int:pk>/historik/", views.meeting_history_page, name="meeting_history"),
     path("moeder/<int:pk>/inviter/", invitation_views.invitation_add, name="invitation_add"),
     path("moeder/<int:pk>/inviter/soeg/", invitation_views.invitation_search, name="invitation_search"),
     path("invitationer/<int:pk>/svar/", invitation_views.invitation_answer, name="invitation_answer"),

@@ -221,7 +221,6 @@ def _meeting_page(request, meeting, editor=None, status=200):
             "versions": list(meeting.minutes_versions.select_related("published_by").order_by("-number")),
             "comments": [c for c in comments if c.agenda_item_id is None],
             "has_comments": bool(comments),
-            "history": meeting_history(meeting) if rights.manage else [],
             "item_form": AgendaItemForm(prefix="new") if mode == "plan" else None,
             "comment_form": CommentForm(meeting=meeting) if rights.comment and meeting.comments_open else None,
             "version_form": NewVersionForm() if rights.manage and meeting.minutes_locked else None,
@@ -304,6 +303,19 @@ def minutes_autosave(request, pk):
 def _plan_url(meeting, anchor):
     """Back to the planning view (agenda and invitations) after a planning step."""
     return reverse("dialogue:meeting_detail", args=[meeting.pk]) + f"?vis=forberedelse#{anchor}"
+
+
+def meeting_history_page(request, pk):
+    """The meeting's audit trail (the meeting, its invitations, items and outcomes) on a page of its own, for
+    those who manage the meeting: the meeting page links to it rather than reading four history tables."""
+    meeting = get_meeting_for_user(request.user, pk)
+    if not meeting.rights.manage:
+        raise PermissionDenied
+    context = {"meeting": meeting, "history": meeting_history(meeting, limit=HISTORY_LIMIT)}
+    return render(request, "dialogue/meetings/meeting_history.html", context)
+
+
+HISTORY_LIMIT = 100
 
 
 def meeting_print(request, pk):

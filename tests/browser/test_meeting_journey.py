@@ -341,3 +341,11 @@ def test_minutes_typed_into_two_items_are_both_kept(page, live_server, users, wo
         "Lys på stierne": "Lamperne kommer i marts.",
     }
     assert draft_meeting.agenda_items.get(title="Lys på stierne").outcomes.get().text == "TMF orienterede om lamperne."
+
+
+def test_the_chief_opens_the_meetings_audit_trail_from_the_meeting_page(page, live_server, world, users):
+    login(page, live_server, "chief", PASSWORD)
+    visit(page, f"{live_server.url}{world['meeting'].get_absolute_url()}")
+    follow(page, page.get_by_role("link", name=re.compile("^Se hvem der har ændret mødet")))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Ændringshistorik: {world['meeting'].title}")
+    expect(page.locator(".history li").first).to_be_visible()

@@ -427,7 +427,10 @@ def test_every_change_to_a_meeting_is_in_its_history(world, users, client_for):
         },
     )
     page = client_for("chief").get(world["meeting"].get_absolute_url()).content.decode()
-    assert "Ændringshistorik" in page and "Ændret – Mødet af Chief: organ, slut, start, titel" in page
+    history_url = reverse("dialogue:meeting_history", args=[world["meeting"].pk])
+    assert "Ændringshistorik" in page and history_url in page  # the meeting page links to its audit trail
+    page = client_for("chief").get(history_url).content.decode()
+    assert "Ændret – Mødet af Chief: organ, slut, start, titel" in page
 
 
 def test_the_meeting_history_includes_changes_to_items_and_outcomes(world, users, client_for):
@@ -436,7 +439,7 @@ def test_the_meeting_history_includes_changes_to_items_and_outcomes(world, users
         reverse("dialogue:agenda_item_edit", args=[world["item"].pk]),
         {"minutes_only": "1", "minutes": "Lys", "reached": "on"},
     )
-    page = client.get(world["meeting"].get_absolute_url()).content.decode()
+    page = client.get(reverse("dialogue:meeting_history", args=[world["meeting"].pk])).content.decode()
     assert "Ændret – Punkt 1. Belysning i gården af Chief: referat" in page
     assert "Oprettet – Handling: Kortlæg mørke stier" in page
 
