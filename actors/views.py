@@ -83,20 +83,25 @@ def directory(request):
 def organisation_detail(request, pk):
     org = get_organisation_for_user(request.user, pk)
     acc = access_for(request.user)
-    engagements = Engagement.objects.filter(organisation=org).select_related("initiative").order_by("-start")
-    visible_ids = set(visible_initiatives(request.user).values_list("pk", flat=True))
+    engagements = (
+        Engagement.objects.filter(organisation=org, initiative__in=visible_initiatives(request.user))
+        .select_related("initiative")
+        .order_by("-start")
+    )
+    # What lies under it and the master plans it runs: one query, split here.
+    below = list(Organisation.objects.filter(Q(parent=org) | Q(housing_organisation=org)).order_by("name"))
     context = {
         "org": org,
         "areas": org.areas.all(),
-        "children": org.children.order_by("name"),
-        "master_plans": org.master_plans.order_by("name"),
+        "children": [o for o in below if o.parent_id == org.pk],
+        "master_plans": [o for o in below if o.housing_organisation_id == org.pk],
         "bodies": org.bodies.select_related("reports_to").order_by("name"),
         "seats": Seat.objects.filter(Q(representing=org) | Q(person__organisation=org))
         .select_related("person", "body")
         .order_by("body__name", "person__name")
         .distinct(),
         "people": org.people.order_by("name"),
-        "engagements": [e for e in engagements if e.initiative_id in visible_ids],
+        "engagements": engagements,
         "history": history_entries(org),
         "can_edit": acc.is_global_admin,
         "sections": render_organisation_sections(org, request.user),

@@ -377,19 +377,26 @@ def celery_peak(env, log):
         for name in TASKS_FOR_MEMORY:
             app.send_task(name)
         deadline = time.monotonic() + 600
-        while worker_log.read_text(errors="replace").count(" succeeded in ") < len(TASKS_FOR_MEMORY):
+        while len(_finished(worker_log)) < len(TASKS_FOR_MEMORY):
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError("the Celery worker did not finish: " + worker_log.read_text(errors="replace")[-800:])
             time.sleep(0.5)
         out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(process.pid)], capture_output=True, text=True)
         pids = [process.pid] + [int(p) for p in out.stdout.split()]
         peak = max(memory_kib(pid)[1] for pid in pids) / 1024
-        seconds = [float(x) for x in re.findall(r" succeeded in ([0-9.]+)s", worker_log.read_text(errors="replace"))]
-        log(f"  Celery worker peak RSS {peak:.0f} MiB; tasks took {seconds} s")
-        return peak, [[name.rsplit(".", 1)[-1], s] for name, s in zip(TASKS_FOR_MEMORY, seconds, strict=False)]
+        finished = _finished(worker_log)
+        log(f"  Celery worker peak RSS {peak:.0f} MiB; tasks took {finished} s")
+        return peak, finished
     finally:
         stop_group(process)
         worker_log.unlink(missing_ok=True)
+
+
+def _finished(worker_log):
+    """[(task, seconds)] of the TASKS_FOR_MEMORY the worker finished (not the mails the scan hands on)."""
+    found = re.findall(r"Task (\S+)\[[^\]]+\] succeeded in ([0-9.]+)s", worker_log.read_text(errors="replace"))
+    return [[name.split(".")[-3] + "." + name.split(".")[-1], float(s)] for name, s in found
+            if name in TASKS_FOR_MEMORY]  # fmt: skip
 
 
 # The reminder scan twice (the first one meets the generated data's backlog of due reminders), then the

@@ -53,11 +53,11 @@ def organisation_attendance(organisation, user):
 def organisation_actions(organisation, user, limit=20):
     actions = visible_actions(user).filter(owner_organisation=organisation).select_related("agenda_item__meeting")
     open_actions = actions.open_actions()
-    return {
-        "open": list(open_actions.order_by("due", "id")[:limit]),
-        "open_count": open_actions.count(),
-        "done_count": actions.filter(status=Outcome.Status.DONE).count(),
-    }
+    counts = actions.actions().aggregate(  # both counts in one query
+        open_count=Count("pk", filter=Q(status__in=Outcome.OPEN_STATUSES)),
+        done_count=Count("pk", filter=Q(status=Outcome.Status.DONE)),
+    )
+    return {"open": list(open_actions.order_by("due", "id")[:limit]), **counts}
 
 
 def organisation_section(organisation, user):
