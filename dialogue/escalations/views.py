@@ -24,11 +24,11 @@ from actors.extensions import objects_with_news
 from actors.lifecycle import all_closed
 from dialogue.access import (
     comment_kinds,
-    escalation_titles,
     full_escalations,
     get_attachment_for_user,
     get_escalation_for_user,
     get_escalations_for_user,
+    listed_escalations,
     raising_initiatives,
     raising_organisation,
     raising_organisations,
@@ -93,7 +93,7 @@ def _scope_cases(user, scope, params):
     if any(params.get(name) for name in READER_FILTERS):
         return readable_escalations(user)
     # Every case the user may open, and the rest of their initiatives' cases by title and status.
-    return readable_escalations(user) | escalation_titles(user)
+    return listed_escalations(user)
 
 
 def escalation_list(request):

@@ -218,6 +218,8 @@ class Escalation(models.Model):
             models.Index(fields=["initiative", "sla_due", "id"], condition=OPEN, name="esc_inbox_open"),
             models.Index(fields=["assigned_department", "sla_due", "id"], condition=OPEN, name="esc_dept_queue_open"),
             models.Index(fields=["organisation", "created"], name="esc_raiser"),
+            # The case list "all in my initiatives", newest first (dialogue.access.listed_escalations).
+            models.Index(fields=["initiative", "-created", "-id"], name="esc_initiative_newest"),
             models.Index(fields=["status", "sla_due"], name="esc_sla"),
             search.search_index(search.ESCALATION, "esc_search"),
         ]
