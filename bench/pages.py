@@ -376,10 +376,13 @@ def celery_peak(env, log):
 
         for name in TASKS_FOR_MEMORY:
             app.send_task(name)
-        deadline = time.monotonic() + 600
+        started = time.monotonic()
         while len(_finished(worker_log)) < len(TASKS_FOR_MEMORY):
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("the Celery worker did not finish: " + worker_log.read_text(errors="replace")[-800:])
+            if process.poll() is not None:
+                raise RuntimeError("the Celery worker stopped: " + worker_log.read_text(errors="replace")[-800:])
+            if time.monotonic() - started > CELERY_WAIT:  # the peak so far still counts; the report says so
+                log(f"  Celery tasks not all finished after {CELERY_WAIT} s")
+                break
             time.sleep(0.5)
         out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(process.pid)], capture_output=True, text=True)
         pids = [process.pid] + [int(p) for p in out.stdout.split()]
@@ -390,6 +393,9 @@ def celery_peak(env, log):
     finally:
         stop_group(process)
         worker_log.unlink(missing_ok=True)
+
+
+CELERY_WAIT = 420  # seconds the Celery worker gets for TASKS_FOR_MEMORY
 
 
 def _finished(worker_log):
@@ -468,8 +474,10 @@ def write_markdown(path, results):
             f"{r['memory']['web_workers']} workers after serving every page), Celery worker "
             f"{r['memory'].get('celery_worker_peak_mib', float('nan')):.0f} MiB"
             + (
-                " (tasks: " + ", ".join(f"{n} {s:.1f} s" for n, s in r["memory"]["celery_task_seconds"]) + ")"
-                if r["memory"].get("celery_task_seconds")
+                " (tasks finished: "
+                + (", ".join(f"{n} {s:.1f} s" for n, s in r["memory"]["celery_task_seconds"]) or "none")
+                + f" of {len(TASKS_FOR_MEMORY)} within {CELERY_WAIT} s)"
+                if "celery_task_seconds" in r["memory"]
                 else ""
             )
             + ".",

@@ -9,10 +9,12 @@ running initiatives reminds anyone: an ended initiative's old meetings stay quie
 
 import datetime
 
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.db.models import F, Q
 from django.utils import timezone
 
 from actors.access import access_for
+from actors.models import Role
 from actors.reminders import Due, running_initiatives, staff
 from dialogue.access import full_escalations, visible_actions, visible_meetings
 from dialogue.escalations import selectors as cases
@@ -63,31 +65,76 @@ def minutes_not_circulated(now):
             yield Due("reminder.minutes_not_circulated", meeting, "minutes", list(people.meeting_organisers(meeting)))
 
 
+def _owners(actions):
+    """{action pk: its owners} for many action items in two queries (people.action_owners, batched): at
+    national scale a scan meets tens of thousands of overdue items, one query each was minutes."""
+    persons = {a.owner_person_id for a in actions if a.owner_person_id}
+    organisations = {a.owner_organisation_id for a in actions if not a.owner_person_id and a.owner_organisation_id}
+    by_person, by_organisation = {}, {}
+    for user in get_user_model().objects.filter(is_active=True, person__in=persons).annotate(person_pk=F("person")):
+        by_person.setdefault(user.person_pk, []).append(user)
+    roles = Role.objects.filter(
+        kind__in=people.ORGANISATION_CONTACTS, organisation_id__in=organisations, user__is_active=True
+    ).select_related("user")
+    for role in roles.order_by("user_id"):
+        found = by_organisation.setdefault(role.organisation_id, [])
+        if role.user not in found:
+            found.append(role.user)
+    return {
+        a.pk: by_person.get(a.owner_person_id, [])
+        if a.owner_person_id
+        else by_organisation.get(a.owner_organisation_id, [])
+        for a in actions
+    }
+
+
 def actions_due(today):
     soon = add_working_days(today, ACTION_DAYS)
     actions = (
         Outcome.objects.open_actions().filter(due__gte=today, due__lte=soon).select_related("agenda_item__meeting")
     )
-    for action in _running(actions, today, "agenda_item__meeting__initiative"):
-        yield Due("reminder.action_due", action, f"due:{action.due}", list(people.action_owners(action)))
+    actions = list(_running(actions, today, "agenda_item__meeting__initiative"))
+    owners = _owners(actions)
+    for action in actions:
+        yield Due("reminder.action_due", action, f"due:{action.due}", owners[action.pk])
 
 
 def actions_overdue(today):
     """Overdue action items, once a week (the ISO week is the occurrence), not every day."""
     year, week, _ = today.isocalendar()
     actions = Outcome.objects.overdue(today).select_related("agenda_item__meeting")
-    for action in _running(actions, today, "agenda_item__meeting__initiative"):
-        yield Due("reminder.action_overdue", action, f"week:{year}-{week}", list(people.action_owners(action)))
+    actions = list(_running(actions, today, "agenda_item__meeting__initiative"))
+    owners = _owners(actions)
+    for action in actions:
+        yield Due("reminder.action_overdue", action, f"week:{year}-{week}", owners[action.pk])
 
 
 def case_deadlines(today):
-    """Open cases whose deadline is near (whoever holds them) or passed (them, and the chief in copy)."""
+    """Open cases whose deadline is near (whoever holds them) or passed (them, and the chief in copy).
+
+    Who holds a case depends only on its department (once sent) or on its initiative and level: looked up
+    once per scan for each, not once per case."""
     soon = add_working_days(today, SLA_NEAR_DAYS)
     open_cases = _running(Escalation.objects.open(), today).filter(sla_due__lte=soon).select_related("initiative")
+    holders_of, staff_of = {}, {}
     for case in open_cases:
-        holders = list(cases.escalation_holders(case))
+        # cases.escalation_holders(case), remembered: the department's liaisons once it is sent there,
+        # else (or when the department has none) the triage of its initiative and level.
+        holders = []
+        if case.assigned_department_id:
+            key = ("department", case.assigned_department_id)
+            if key not in holders_of:
+                holders_of[key] = list(cases.escalation_workers(case))
+            holders = holders_of[key]
+        if not holders:
+            key = ("triage", case.initiative_id, case.level)
+            if key not in holders_of:
+                holders_of[key] = list(cases.escalation_triage_users(case))
+            holders = holders_of[key]
         if case.sla_due < today:
-            copy = [u for u in staff([case.initiative_id]) if u not in holders]
+            if case.initiative_id not in staff_of:
+                staff_of[case.initiative_id] = staff([case.initiative_id])
+            copy = [u for u in staff_of[case.initiative_id] if u not in holders]
             yield Due("reminder.escalation_sla_breached", case, f"breached:{case.sla_due}", holders + copy)
         else:
             yield Due("reminder.escalation_sla_near", case, f"near:{case.sla_due}", holders)

@@ -22,7 +22,7 @@ from dialogue import reminders as dialogue_reminders
 from evaluation import reminders as evaluation_reminders
 
 from . import reminders as texts
-from .ledger import claim, enqueue
+from .ledger import claim, enqueue, object_key
 from .models import Notification, Preferences
 
 log = logging.getLogger(__name__)
@@ -43,12 +43,47 @@ def _wanted(item, prefs):
     return days > 0 and item.context["working_days"] <= days
 
 
+CHUNK = 1000
+
+
+def _key(obj):
+    return obj if isinstance(obj, str) else object_key(obj)  # as ledger.claim keys it
+
+
+def _claimed(items):
+    """The (kind, object key, occurrence, recipient) of these items already in the ledger: one query per kind
+    and CHUNK objects, instead of one per item and recipient on every scan (at national scale a scan meets
+    tens of thousands of due items that were claimed long ago)."""
+    wanted = {}
+    for item in items:
+        keys, occurrences = wanted.setdefault(item.kind, (set(), set()))
+        keys.add(_key(item.obj))
+        occurrences.add(str(item.occurrence))
+    found = set()
+    for kind, (keys, occurrences) in wanted.items():
+        keys = sorted(keys)
+        for start in range(0, len(keys), CHUNK):
+            rows = Notification.objects.filter(
+                kind=kind, object_key__in=keys[start : start + CHUNK], occurrence__in=occurrences
+            ).values_list("object_key", "occurrence", "recipient_id")
+            found.update((kind, *row) for row in rows)
+    return found
+
+
 def claim_reminders(now):
     made = 0
-    for item in due_items(now):
+    items = list(due_items(now))
+    claimed = _claimed(items)
+    preferences = {}  # per user, once per scan (a user without saved preferences is asked again otherwise)
+    for item in items:
         build = texts.BUILDERS[item.kind]
+        key, occurrence = _key(item.obj), str(item.occurrence)
         for user in {u.pk: u for u in item.recipients}.values():
-            if not _wanted(item, Preferences.for_user(user)):
+            if (item.kind, key, occurrence, user.pk) in claimed:
+                continue  # claimed by an earlier scan (claim() would say so too, one query later)
+            if user.pk not in preferences:
+                preferences[user.pk] = Preferences.for_user(user)
+            if not _wanted(item, preferences[user.pk]):
                 continue
             made += claim(
                 kind=item.kind, obj=item.obj, occurrence=item.occurrence, recipient=user, now=now,
@@ -64,7 +99,10 @@ def claim_digests(now):
     chosen = Q(notification_preferences__digest=True, notification_preferences__digest_weekday=weekday - 1)
     if weekday - 1 == Preferences.Weekday.MONDAY:  # the default, for those who never saved preferences
         chosen |= Q(notification_preferences__isnull=True)
-    users = get_user_model().objects.filter(chosen, is_active=True).exclude(email="")
+    occurrence = f"week:{year}-{week}"
+    # Those who have this week's digest already are not looked at again (every scan of the day would).
+    sent = Notification.objects.filter(kind="digest.weekly", occurrence=occurrence).values("recipient_id")
+    users = get_user_model().objects.filter(chosen, is_active=True).exclude(email="").exclude(pk__in=sent)
     since = now - texts.DIGEST_PERIOD
     made = 0
     for user in users:
@@ -72,7 +110,7 @@ def claim_digests(now):
         open_items = dialogue_reminders.digest_for(user, now)
         if unread or any(count for count, _rows in open_items.values()):
             made += claim(
-                kind="digest.weekly", obj=user, occurrence=f"week:{year}-{week}", recipient=user, now=now,
+                kind="digest.weekly", obj=user, occurrence=occurrence, recipient=user, now=now,
                 build=lambda r, unread=unread, open_items=open_items: texts.digest(r, open_items, unread, week),
             ) is not None  # fmt: skip
     return made

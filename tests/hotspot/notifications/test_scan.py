@@ -188,3 +188,49 @@ def test_two_scans_at_once_claim_each_reminder_once(world, users, organised):
     for t in threads:
         t.join()
     assert Notification.objects.filter(kind="reminder.meeting_upcoming").count() == 1
+
+
+def _overdue_actions(world, users, n, start):
+    """n more overdue action items on the world's item, owned by n new organisations with a coordinator each
+    (half of them), and n open cases past their deadline at the world's initiative."""
+    from actors.models import Role
+    from dialogue.models import Escalation, Outcome
+    from tests.factories import UserFactory
+
+    orgs = Organisation.objects.bulk_create(
+        Organisation(name=f"Forening {start + i}", kind=Organisation.Kind.SELF_GOVERNING_INSTITUTION) for i in range(n)
+    )
+    for i, org in enumerate(orgs[: n // 2]):
+        Role.objects.create(user=UserFactory(username=f"k{start + i}"), kind=Role.Kind.COORDINATOR, organisation=org,
+                            initiative=world["initiative"])  # fmt: skip
+    Outcome.objects.bulk_create(
+        Outcome(agenda_item=world["item"], kind="action", text=f"Handling {start + i}", owner_organisation=org,
+                due=datetime.date(2012, 5, 20))
+        for i, org in enumerate(orgs)
+    )  # fmt: skip
+    case = world["escalation"]
+    for i in range(n):
+        case.pk, case.id, case.title, case.sla_due = None, None, f"Sag {start + i}", datetime.date(2012, 5, 20)
+        case.status = Escalation.Status.NEW
+        case.save()
+
+
+def test_the_scan_runs_as_many_queries_for_many_due_items_as_for_few_and_a_repeat_claims_nothing(world, users):
+    from django.test.utils import CaptureQueriesContext
+
+    now = at(datetime.date(2012, 6, 4))
+
+    def queries_of_a_repeat_scan():
+        scan.run(now=now)  # claims what is new
+        with CaptureQueriesContext(connection) as ctx:
+            result = scan.run(now=now)  # the same day again: everything claimed already
+        assert result["claimed"] == 0
+        return len(ctx.captured_queries)
+
+    _overdue_actions(world, users, 4, 0)
+    few = queries_of_a_repeat_scan()
+    told_before = Notification.objects.filter(kind="reminder.action_overdue").count()
+    _overdue_actions(world, users, 40, 100)
+    many = queries_of_a_repeat_scan()
+    assert Notification.objects.filter(kind="reminder.action_overdue").count() > told_before  # the new ones told
+    assert many == few
