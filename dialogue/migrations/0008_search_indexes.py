@@ -6,6 +6,19 @@ from django.conf import settings
 from django.db import migrations
 
 
+class AddIndexOnPostgreSQL(migrations.AddIndex):
+    """Full-text GIN indexes exist on PostgreSQL only; on SQLite (the laptop default) the search reads text
+    without them (dialogue.search.services.full_text_available), so the state changes and the database not."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,19 +28,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnPostgreSQL(
             model_name='escalation',
             index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='danish', weight='A'), '||', django.contrib.postgres.search.SearchVector('description', config='danish', weight='B'), django.contrib.postgres.search.SearchConfig('danish')), '||', django.contrib.postgres.search.SearchVector('answer', config='danish', weight='B'), django.contrib.postgres.search.SearchConfig('danish')), name='esc_search'),
         ),
-        migrations.AddIndex(
+        AddIndexOnPostgreSQL(
             model_name='escalationevent',
             index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.search.SearchVector('text', config='danish', weight='C'), name='esc_event_search'),
         ),
-        migrations.AddIndex(
+        AddIndexOnPostgreSQL(
             model_name='safetywalk',
             index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('route', config='danish', weight='B'), '||', django.contrib.postgres.search.SearchVector('notes', config='danish', weight='B'), django.contrib.postgres.search.SearchConfig('danish')), name='walk_search'),
         ),
-        migrations.AddIndex(
+        AddIndexOnPostgreSQL(
             model_name='safetywalkfinding',
             index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('description', config='danish', weight='B'), '||', django.contrib.postgres.search.SearchVector('place', config='danish', weight='B'), django.contrib.postgres.search.SearchConfig('danish')), name='walk_finding_search'),
         ),
