@@ -19,7 +19,7 @@ from actors.reminders import Due, running_initiatives, staff
 from dialogue.access import full_escalations, visible_actions, visible_meetings
 from dialogue.escalations import selectors as cases
 from dialogue.meetings import selectors as people
-from dialogue.models import Escalation, Meeting, Outcome
+from dialogue.models import Escalation, Invitation, Meeting, Outcome
 from dialogue.workdays import add_working_days, working_days_between
 
 MEETING_HORIZON = 10  # working days: the most a user may ask to be reminded before a meeting
@@ -38,11 +38,26 @@ def meetings_coming_up(today):
     """Meetings within the horizon; the scan applies each invitee's "days before" preference (`working_days`)."""
     until = add_working_days(today, MEETING_HORIZON)
     meetings = _running(Meeting.objects.filter(cancelled=False, start__date__gt=today, start__date__lte=until), today)
-    for meeting in meetings.select_related("initiative"):
+    meetings = list(meetings.select_related("initiative"))
+    # people.meeting_invitees for every meeting at once: three queries, not two per meeting.
+    invitations = list(
+        Invitation.objects.filter(meeting__in=meetings).values_list("meeting_id", "person_id", "organisation_id")
+    )
+    by_person, by_organisation = _logins_and_contacts(
+        {p for _m, p, _o in invitations if p}, {o for _m, _p, o in invitations if o}
+    )
+    invitees = {}
+    for meeting_id, person_id, organisation_id in invitations:
+        found = invitees.setdefault(meeting_id, {})
+        for user in by_person.get(person_id, []) if person_id else []:
+            found[user.pk] = user
+        for user in by_organisation.get(organisation_id, []) if organisation_id else []:
+            found[user.pk] = user
+    for meeting in meetings:
         day = timezone.localdate(meeting.start)
         yield Due(
             "reminder.meeting_upcoming", meeting, f"start:{meeting.start.isoformat()}",
-            list(people.meeting_invitees(meeting)), {"working_days": working_days_between(today, day)},
+            list(invitees.get(meeting.pk, {}).values()), {"working_days": working_days_between(today, day)},
         )  # fmt: skip
 
 
@@ -51,8 +66,10 @@ def agendas_not_sent(today):
     meetings = Meeting.objects.filter(
         cancelled=False, agenda_sent_at__isnull=True, start__date__gt=today, start__date__lte=until
     )
-    for meeting in _running(meetings, today):
-        yield Due("reminder.agenda_not_sent", meeting, "agenda", list(people.meeting_organisers(meeting)))
+    meetings = list(_running(meetings, today))
+    organisers = _organisers(meetings)
+    for meeting in meetings:
+        yield Due("reminder.agenda_not_sent", meeting, "agenda", organisers[meeting.pk])
 
 
 def minutes_not_circulated(now):
@@ -60,16 +77,17 @@ def minutes_not_circulated(now):
     meetings = Meeting.objects.filter(
         cancelled=False, minutes_status=Meeting.MinutesStatus.DRAFT, end__lt=now, end__gte=now - MINUTES_WINDOW
     )
-    for meeting in _running(meetings, today):
-        if add_working_days(timezone.localdate(meeting.end), MINUTES_DAYS) <= today:
-            yield Due("reminder.minutes_not_circulated", meeting, "minutes", list(people.meeting_organisers(meeting)))
+    meetings = [
+        m for m in _running(meetings, today) if add_working_days(timezone.localdate(m.end), MINUTES_DAYS) <= today
+    ]
+    organisers = _organisers(meetings)
+    for meeting in meetings:
+        yield Due("reminder.minutes_not_circulated", meeting, "minutes", organisers[meeting.pk])
 
 
-def _owners(actions):
-    """{action pk: its owners} for many action items in two queries (people.action_owners, batched): at
-    national scale a scan meets tens of thousands of overdue items, one query each was minutes."""
-    persons = {a.owner_person_id for a in actions if a.owner_person_id}
-    organisations = {a.owner_organisation_id for a in actions if not a.owner_person_id and a.owner_organisation_id}
+def _logins_and_contacts(persons, organisations):
+    """({person id: their logins}, {organisation id: its contacts}) in two queries: the users behind many
+    invitations or action items at once (people.invitation_users and people.action_owners, batched)."""
     by_person, by_organisation = {}, {}
     for user in get_user_model().objects.filter(is_active=True, person__in=persons).annotate(person_pk=F("person")):
         by_person.setdefault(user.person_pk, []).append(user)
@@ -80,6 +98,22 @@ def _owners(actions):
         found = by_organisation.setdefault(role.organisation_id, [])
         if role.user not in found:
             found.append(role.user)
+    return by_person, by_organisation
+
+
+def _organisers(meetings):
+    """{meeting pk: [its organiser]} in one query (people.meeting_organisers, batched)."""
+    users = get_user_model().objects.in_bulk({m.created_by_id for m in meetings if m.created_by_id})
+    return {m.pk: [users[m.created_by_id]] if m.created_by_id in users and users[m.created_by_id].is_active else []
+            for m in meetings}  # fmt: skip
+
+
+def _owners(actions):
+    """{action pk: its owners} for many action items in two queries (people.action_owners, batched): at
+    national scale a scan meets tens of thousands of overdue items, one query each was minutes."""
+    persons = {a.owner_person_id for a in actions if a.owner_person_id}
+    organisations = {a.owner_organisation_id for a in actions if not a.owner_person_id and a.owner_organisation_id}
+    by_person, by_organisation = _logins_and_contacts(persons, organisations)
     return {
         a.pk: by_person.get(a.owner_person_id, [])
         if a.owner_person_id

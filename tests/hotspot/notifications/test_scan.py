@@ -208,6 +208,14 @@ def _overdue_actions(world, users, n, start):
                 due=datetime.date(2012, 5, 20))
         for i, org in enumerate(orgs)
     )  # fmt: skip
+    from dialogue.models import Invitation
+
+    for i in range(n // 4):  # meetings two working days ahead, each inviting four of the new organisations
+        meeting = Meeting.objects.create(
+            initiative=world["initiative"], kind="dialogue_platform", title=f"Møde {start + i}",
+            start=at(datetime.date(2012, 6, 6)), end=at(datetime.date(2012, 6, 6), 11),
+        )  # fmt: skip
+        Invitation.objects.bulk_create(Invitation(meeting=meeting, organisation=org) for org in orgs[4 * i : 4 * i + 4])
     case = world["escalation"]
     for i in range(n):
         case.pk, case.id, case.title, case.sla_due = None, None, f"Sag {start + i}", datetime.date(2012, 5, 20)
@@ -233,4 +241,5 @@ def test_the_scan_runs_as_many_queries_for_many_due_items_as_for_few_and_a_repea
     _overdue_actions(world, users, 40, 100)
     many = queries_of_a_repeat_scan()
     assert Notification.objects.filter(kind="reminder.action_overdue").count() > told_before  # the new ones told
+    assert Notification.objects.filter(kind="reminder.meeting_upcoming", recipient__username="k100").exists()
     assert many == few
