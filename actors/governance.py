@@ -3,8 +3,7 @@ rendering is keyed by."""
 
 from dataclasses import dataclass, field
 
-from django.db import connection
-
+from .history import data_version
 from .models import Body, Organisation
 
 
@@ -62,9 +61,4 @@ def chart_version():
     """Changes whenever a body or an organisation changes: each save and delete through the app adds a
     history row, and the bodies' count and newest id catch rows added or removed in bulk (the import,
     generated data). The key of the chart's cached rendering (templates/actors/governance_chart.html)."""
-    quote = connection.ops.quote_name
-    parts = [f"(SELECT max(history_id) FROM {quote(m.history.model._meta.db_table)})" for m in (Body, Organisation)]
-    parts.append(f"(SELECT count(*) || '.' || coalesce(max(id), 0) FROM {quote(Body._meta.db_table)})")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        return "-".join(str(v or 0) for v in cursor.fetchone())
+    return data_version((Body, Organisation), counted=(Body,))

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 TYPE_LABELS = {"+": _("Oprettet"), "~": _("Ændret"), "-": _("Slettet")}
@@ -28,3 +29,17 @@ def history_entries(obj, limit=10):
             HistoryEntry(record.history_date, record.history_user, TYPE_LABELS[record.history_type], changed)
         )
     return entries
+
+
+def data_version(historied=(), *, newest=(), counted=()):
+    """A string that changes whenever a row of these tables changes, in one indexed query: the newest
+    history row of each `historied` model (every save and delete through the app adds one), the newest id
+    of each append-only `newest` model, the count and newest id of each `counted` one (rows added or removed
+    in bulk, without history). The key of something cached until its inputs change."""
+    quote = connection.ops.quote_name
+    parts = [f"(SELECT max(history_id) FROM {quote(m.history.model._meta.db_table)})" for m in historied]
+    parts += [f"(SELECT max(id) FROM {quote(m._meta.db_table)})" for m in newest]
+    parts += [f"(SELECT count(*) || '.' || coalesce(max(id), 0) FROM {quote(m._meta.db_table)})" for m in counted]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return "-".join(str(v or 0) for v in cursor.fetchone())

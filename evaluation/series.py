@@ -18,9 +18,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
 from django.utils import timezone
 
+from actors.history import data_version
 from actors.models import Engagement, Organisation
 from dialogue.models import Escalation, EscalationEvent, Invitation, Meeting, Outcome
 
@@ -61,16 +61,29 @@ def _load(rows):
     return [Point(day(a), day(b), Decimal(v)) for a, b, v in rows]
 
 
+def _save(computed, now=None):
+    """Store [(indicator, points, inputs)] in one upsert (two processes storing at once never collide)."""
+    now = now or timezone.now()
+    rows = [
+        (indicator, IndicatorSeries(indicator=indicator, points=_dump(points), computed_at=now, inputs=inputs))
+        for indicator, points, inputs in computed
+    ]
+    IndicatorSeries.objects.bulk_create(
+        [row for _indicator, row in rows],
+        update_conflicts=True,
+        unique_fields=["indicator"],
+        update_fields=["points", "computed_at", "inputs"],
+    )
+    for indicator, row in rows:
+        indicator.stored_series = row
+
+
 def store(indicator, inputs="", now=None):
-    """Compute and store the series (an upsert: two processes storing at once never collide)."""
+    """Compute and store the series."""
     if not inputs and indicator.method == Indicator.Method.DERIVED:
         inputs = inputs_version()
     points = compute(indicator)
-    row = IndicatorSeries(indicator=indicator, points=_dump(points), computed_at=now or timezone.now(), inputs=inputs)
-    IndicatorSeries.objects.bulk_create(
-        [row], update_conflicts=True, unique_fields=["indicator"], update_fields=["points", "computed_at", "inputs"]
-    )
-    indicator.stored_series = row
+    _save([(indicator, points, inputs)], now)
     return points
 
 
@@ -88,26 +101,14 @@ def ensure_stored(indicators, now=None):
     for m in rows.order_by("indicator_id", "period_start", "pk"):
         by_indicator[m.indicator_id].append(m)
     version = inputs_version() if len(manual) < len(missing) else ""
-    now = now or timezone.now()
-    stored = []
+    computed = []
     for indicator in missing:
         if indicator.method == Indicator.Method.DERIVED:
-            points, inputs = compute(indicator), version
+            computed.append((indicator, compute(indicator), version))
         else:
-            points, inputs = (
-                [Point(m.period_start, m.period_end, m.value) for m in _overall(by_indicator[indicator.pk])],
-                "",
-            )
-        row = IndicatorSeries(indicator=indicator, points=_dump(points), computed_at=now, inputs=inputs)
-        stored.append((indicator, row))
-    IndicatorSeries.objects.bulk_create(
-        [row for _i, row in stored],
-        update_conflicts=True,
-        unique_fields=["indicator"],
-        update_fields=["points", "computed_at", "inputs"],
-    )
-    for indicator, row in stored:
-        indicator.stored_series = row
+            measured = _overall(by_indicator[indicator.pk])
+            computed.append((indicator, [Point(m.period_start, m.period_end, m.value) for m in measured], ""))
+    _save(computed, now)
 
 
 def series(indicator):
@@ -128,14 +129,8 @@ _INPUTS = [Meeting, Invitation, Outcome, Engagement, Organisation]
 
 
 def inputs_version():
-    """One indexed query: the newest history row of each input, the newest case event and the cases' count."""
-    quote = connection.ops.quote_name
-    parts = [f"(SELECT max(history_id) FROM {quote(m.history.model._meta.db_table)})" for m in _INPUTS]
-    parts.append(f"(SELECT max(id) FROM {quote(EscalationEvent._meta.db_table)})")
-    parts.append(f"(SELECT count(*) FROM {quote(Escalation._meta.db_table)})")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        return "-".join(str(v or 0) for v in cursor.fetchone())
+    """The newest history row of each input, the newest case event, the cases' count: one indexed query."""
+    return data_version(_INPUTS, newest=(EscalationEvent,), counted=(Escalation,))
 
 
 def refresh_derived(force=False, now=None):
